@@ -1,0 +1,144 @@
+package dev.healthmon.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.CheckType;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.SampleRecords;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AvroSerdeTest {
+
+    private static final String TOPIC = "healthmon.check-results";
+
+    static Iterable<SpecificRecord> samples() {
+        return SampleRecords.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void everyTypeSurvivesARoundTrip(SpecificRecord sample) {
+        AvroSerde serde = AvroSerde.of(sample.getClass());
+
+        byte[] bytes = serde.serialize(TOPIC, sample);
+
+        assertThat(bytes).startsWith((byte) 0xC3, (byte) 0x01);
+        assertThat(serde.deserialize(TOPIC, bytes)).isEqualTo(sample);
+    }
+
+    @Test
+    void nullIsATombstoneBothWays() {
+        AvroSerde<CheckResult> serde = AvroSerde.of(CheckResult.class);
+
+        assertThat(serde.serialize(TOPIC, null)).isNull();
+        assertThat(serde.deserialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void readsDataWrittenWithAnOlderWriterSchema() throws Exception {
+        Schema older = SchemaEvolutionTest.load("CheckResult-older.avsc");
+        GenericRecord old = new GenericRecordBuilder(older)
+                .set("targetId", "db")
+                .set("checkType", new GenericData.EnumSymbol(older.getField("checkType").schema(), "TCP"))
+                .set("outcome", new GenericData.EnumSymbol(older.getField("outcome").schema(), "DOWN"))
+                .set("failureKind", new GenericData.EnumSymbol(
+                        older.getField("failureKind").schema().getTypes().get(1), "CONNECTION_REFUSED"))
+                .set("latencyMicros", 900L)
+                .set("region", "eu-west")
+                .set("proberId", "p1")
+                .set("startedAt", 1_700_000_000_000L)
+                .set("message", "refused")
+                .build();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old).array();
+        SchemaStore.Cache knownWriters = new SchemaStore.Cache();
+        knownWriters.addSchema(older);
+
+        CheckResult read = AvroSerde.of(CheckResult.class, knownWriters).deserialize(TOPIC, bytes);
+
+        assertThat(read.getCheckType()).isEqualTo(CheckType.TCP);
+        assertThat(read.getOutcome()).isEqualTo(Outcome.DOWN);
+        assertThat(read.getFailureKind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+        assertThat(read.getStartedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+        assertThat(read.getStatusCode()).isNull();
+        assertThat(read.getDetails()).isEqualTo(Map.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void readsDataWrittenWithEveryReleasedVersion(SpecificRecord sample) throws Exception {
+        AvroSerde serde = AvroSerde.of(sample.getClass());
+        for (Schema released : SchemaHistory.released(sample.getSchema().getName())) {
+            // Re-encode the sample as a writer of the released version would have.
+            byte[] bytes = new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), released).encode(sample)
+                    .array();
+            assertThat(serde.deserialize(TOPIC, bytes)).isInstanceOf(sample.getClass());
+        }
+    }
+
+    @Test
+    void rejectsBytesThatAreNotSingleObjectEncoded() {
+        assertMalformed(new byte[] {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd'},
+                "not Avro single-object encoding");
+        assertMalformed(new byte[0], "not Avro single-object encoding");
+    }
+
+    @Test
+    void rejectsAnUnknownWriterSchema() {
+        byte[] bytes = validBytes();
+        bytes[5] ^= 0x5A; // corrupt the fingerprint
+        assertMalformed(bytes, "written with a schema this reader does not know");
+    }
+
+    @Test
+    void rejectsATruncatedBody() {
+        byte[] bytes = validBytes();
+        assertMalformed(Arrays.copyOf(bytes, bytes.length - 20), "corrupt body");
+    }
+
+    @Test
+    void rejectsTrailingBytes() {
+        byte[] bytes = validBytes();
+        assertMalformed(Arrays.copyOf(bytes, bytes.length + 3), "3 trailing bytes");
+    }
+
+    @Test
+    void refusesToEncodeARecordMissingARequiredField() {
+        CheckResult incomplete = SampleRecords.checkResult();
+        incomplete.setRegion(null);
+
+        assertThatThrownBy(() -> AvroSerde.of(CheckResult.class).serialize(TOPIC, incomplete))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageStartingWith("Cannot encode CheckResult for topic 'healthmon.check-results'");
+    }
+
+    private static byte[] validBytes() {
+        return AvroSerde.of(CheckResult.class).serialize(TOPIC, SampleRecords.checkResult());
+    }
+
+    private static void assertMalformed(byte[] bytes, String reason) {
+        assertThatThrownBy(() -> AvroSerde.of(CheckResult.class).deserialize(TOPIC, bytes))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageStartingWith("Cannot decode CheckResult from topic 'healthmon.check-results': ")
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(((MalformedRecordException) e).topic()).isEqualTo(TOPIC));
+    }
+}

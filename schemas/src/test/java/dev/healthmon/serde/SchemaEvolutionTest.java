@@ -1,0 +1,60 @@
+package dev.healthmon.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.healthmon.schemas.SampleRecords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Fails the build when a schema change breaks a reader or a writer of a released version. */
+class SchemaEvolutionTest {
+
+    static Stream<Schema> currentSchemas() {
+        return SampleRecords.all().stream().map(SpecificRecord::getSchema);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("currentSchemas")
+    void everyTypeHasAReleasedVersion(Schema current) {
+        assertThat(SchemaHistory.released(current.getName())).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("currentSchemas")
+    void currentSchemaIsBackwardAndForwardCompatibleWithEveryReleasedVersion(Schema current) {
+        assertThat(SchemaHistory.incompatibilities(current, SchemaHistory.released(current.getName()))).isEmpty();
+    }
+
+    @Test
+    void anIncompatibleChangeIsReportedInBothDirections() throws IOException {
+        Schema changed = load("CheckResult-incompatible.avsc");
+
+        List<String> problems = SchemaHistory.incompatibilities(changed, SchemaHistory.released("CheckResult"));
+
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).startsWith("new readers cannot read data written with CheckResult v1")
+                        .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("location"))
+                .anySatisfy(p -> assertThat(p).startsWith("readers of CheckResult v1 cannot read new data")
+                        .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("region"));
+    }
+
+    @Test
+    void anOptionalFieldWithADefaultIsACompatibleChange() throws IOException {
+        Schema changed = load("CheckResult-compatible.avsc");
+
+        assertThat(SchemaHistory.incompatibilities(changed, SchemaHistory.released("CheckResult"))).isEmpty();
+    }
+
+    static Schema load(String name) throws IOException {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream("/evolution/" + name)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+}
