@@ -143,6 +143,13 @@ public final class TopicCatalogue {
         }
     }
 
+    /** {@link #ensureTopics(Admin)} with a short-lived admin client built from the given client configuration. */
+    public Set<String> ensureTopics(Map<String, Object> adminConfig) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            return ensureTopics(admin);
+        }
+    }
+
     private void checkCoPartitioned(Admin admin) throws ExecutionException, InterruptedException {
         Map<String, TopicDescription> described = admin
                 .describeTopics(List.of(targets.name(), checkResults.name())).allTopicNames().get();

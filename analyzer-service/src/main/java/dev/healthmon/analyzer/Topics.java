@@ -1,0 +1,44 @@
+package dev.healthmon.analyzer;
+
+import dev.healthmon.topic.TopicCatalogue;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The topic catalogue as configured, and its idempotent creation at start-up: the analyzer owns the derived
+ * topics, so it makes sure all of them exist. If the broker cannot be reached now, the failure is logged and
+ * Kafka Streams' readiness check stays DOWN until the topics exist.
+ */
+public class Topics {
+
+    private static final Logger LOG = Logger.getLogger(Topics.class);
+
+    @Produces
+    @Singleton
+    TopicCatalogue catalogue(@ConfigProperty(name = "healthmon.topics.prefix") String prefix,
+            @ConfigProperty(name = "healthmon.topics.partitions") int partitions,
+            @ConfigProperty(name = "healthmon.topics.replication-factor") short replicationFactor) {
+        return new TopicCatalogue(prefix, partitions, replicationFactor);
+    }
+
+    void ensure(@Observes StartupEvent startup, TopicCatalogue catalogue,
+            @ConfigProperty(name = "healthmon.topics.ensure") boolean ensure,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        if (!ensure) {
+            return;
+        }
+        try {
+            var created = catalogue.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+            LOG.infof("Topics ready%s", created.isEmpty() ? "" : "; created " + created);
+        } catch (RuntimeException e) {
+            LOG.errorf("Cannot create the topics now (%s); waiting for them to exist", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.healthmon.query;
+
+import dev.healthmon.topic.TopicCatalogue;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.Topology;
+
+/** Hands the topology to quarkus-kafka-streams, which runs and health-checks it. */
+public class TopologyProducer {
+
+    @Produces
+    @Singleton
+    Topology topology(TopicCatalogue topics) {
+        return QueryTopology.build(topics);
+    }
+}
