@@ -1,0 +1,82 @@
+package dev.healthmon.kafka.local;
+
+import static dev.healthmon.kafka.local.Clients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class EmbeddedKafkaBrokerTest {
+
+    @Test
+    void aRecordProducedIsConsumed(@BootstrapServers String bootstrapServers) throws Exception {
+        String topic = createTopic(bootstrapServers, "plain-");
+
+        RecordMetadata sent;
+        try (Producer<String, String> producer = Clients.producer(bootstrapServers, new StringSerializer(),
+                new StringSerializer(), Map.of())) {
+            sent = producer.send(new ProducerRecord<>(topic, "checkout-api", "UP")).get(TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
+
+        try (Consumer<String, String> consumer = Clients.consumer(bootstrapServers, new StringDeserializer(),
+                new StringDeserializer(), Map.of())) {
+            List<ConsumerRecord<String, String>> received = Clients.readUntil(consumer,
+                    new TopicPartition(topic, sent.partition()), r -> true);
+            assertThat(received).singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo("checkout-api");
+                assertThat(record.value()).isEqualTo("UP");
+            });
+        }
+    }
+
+    @Test
+    void aReadCommittedConsumerSeesCommittedTransactionsOnly(@BootstrapServers String bootstrapServers)
+            throws Exception {
+        String topic = createTopic(bootstrapServers, "transactional-");
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        try (Producer<String, String> producer = Clients.producer(bootstrapServers, new StringSerializer(),
+                new StringSerializer(), Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Clients.unique("tx-")))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "aborted"));
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "committed"));
+            producer.commitTransaction();
+        }
+
+        try (Consumer<String, String> consumer = Clients.consumer(bootstrapServers, new StringDeserializer(),
+                new StringDeserializer(), Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            List<ConsumerRecord<String, String>> received = Clients.readUntil(consumer, partition,
+                    r -> r.value().equals("committed"));
+            assertThat(received).extracting(ConsumerRecord::value).containsExactly("committed");
+        }
+    }
+
+    private static String createTopic(String bootstrapServers, String prefix) throws Exception {
+        String topic = Clients.unique(prefix);
+        try (Admin admin = Clients.admin(bootstrapServers)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+}
