@@ -1,0 +1,109 @@
+package dev.healthmon.uptime;
+
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.UptimeBucket;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Pure functions that build {@link UptimeBucket}s: each returns a new bucket and leaves its argument
+ * untouched, so they can serve directly as a Kafka Streams initializer and aggregator.
+ */
+public final class UptimeBuckets {
+
+    private UptimeBuckets() {
+    }
+
+    /** A bucket with nothing counted yet. */
+    public static UptimeBucket empty(String targetId, BucketSpan span) {
+        Objects.requireNonNull(targetId, "targetId");
+        return UptimeBucket.newBuilder()
+                .setTargetId(targetId)
+                .setGranularity(span.granularity())
+                .setBucketStart(span.start())
+                .setChecks(0)
+                .setUp(0)
+                .setDown(0)
+                .setFailuresByKind(Map.of())
+                .setTimeInStateMs(Map.of())
+                .setLatencySumMicros(0)
+                .setLatencyCount(0)
+                .setLatencySketch(null)
+                .build();
+    }
+
+    /** The span of the bucket. */
+    public static BucketSpan span(UptimeBucket bucket) {
+        return new BucketSpan(bucket.getGranularity(), bucket.getBucketStart());
+    }
+
+    /**
+     * The bucket with one more check result: counted by outcome and, when {@code DOWN}, by failure
+     * kind ({@code OTHER} when the result names none, so the breakdown always adds up to
+     * {@code down}); its latency goes into the sum and the sketch unless it is null (pushed
+     * heartbeats), in which case the result is counted but has no latency.
+     *
+     * <p>Results are counted whatever their order, so a result that arrives late but within the
+     * window's grace is counted like any other.
+     *
+     * @throws IllegalArgumentException if the result is about another target, started outside the
+     *     bucket, or has a negative latency
+     */
+    public static UptimeBucket withResult(UptimeBucket bucket, CheckResult result) {
+        if (!bucket.getTargetId().equals(result.getTargetId())) {
+            throw new IllegalArgumentException("result of target " + result.getTargetId()
+                    + " added to a bucket of target " + bucket.getTargetId());
+        }
+        BucketSpan span = span(bucket);
+        if (!span.contains(result.getStartedAt())) {
+            throw new IllegalArgumentException("result started at " + result.getStartedAt() + ", outside " + span);
+        }
+        UptimeBucket.Builder next = UptimeBucket.newBuilder(bucket).setChecks(bucket.getChecks() + 1);
+        if (result.getOutcome() == Outcome.UP) {
+            next.setUp(bucket.getUp() + 1);
+        } else {
+            FailureKind kind = result.getFailureKind() == null ? FailureKind.OTHER : result.getFailureKind();
+            next.setDown(bucket.getDown() + 1)
+                    .setFailuresByKind(plus(bucket.getFailuresByKind(), kind.name(), 1));
+        }
+        Long latency = result.getLatencyMicros();
+        if (latency != null) {
+            LatencySketch sketch = sketch(bucket).with(latency);
+            next.setLatencySumMicros(Math.addExact(bucket.getLatencySumMicros(), latency))
+                    .setLatencyCount(bucket.getLatencyCount() + 1)
+                    .setLatencySketch(ByteBuffer.wrap(sketch.toBytes()));
+        }
+        return next.build();
+    }
+
+    /**
+     * The bucket with the part of {@code interval} that falls inside it added to the time in the
+     * interval's state; the bucket unchanged when they do not overlap. The analyzer calls this for
+     * each bucket of {@link StateInterval#spans}.
+     */
+    public static UptimeBucket withTimeInState(UptimeBucket bucket, StateInterval interval) {
+        long millis = interval.overlapMillis(span(bucket));
+        if (millis == 0) {
+            return bucket;
+        }
+        return UptimeBucket.newBuilder(bucket)
+                .setTimeInStateMs(plus(bucket.getTimeInStateMs(), interval.state().name(), millis))
+                .build();
+    }
+
+    /** The bucket's latency sketch; empty when it holds no latency. */
+    public static LatencySketch sketch(UptimeBucket bucket) {
+        ByteBuffer bytes = bucket.getLatencySketch();
+        return bytes == null ? LatencySketch.empty() : LatencySketch.fromBytes(bytes);
+    }
+
+    private static Map<String, Long> plus(Map<String, Long> counts, String key, long amount) {
+        Map<String, Long> sum = new LinkedHashMap<>(counts);
+        sum.merge(key, amount, Math::addExact);
+        return sum;
+    }
+}
