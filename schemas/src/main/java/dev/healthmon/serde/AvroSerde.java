@@ -38,7 +38,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     /** A serde that reads the current schema and every released version of it. */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        SpecificData model = SpecificData.getForClass(type);
+        SpecificData model = modelFor(type);
         Schema schema = model.getSchema(type);
         return new AvroSerde<>(model, schema, SchemaHistory.storeFor(schema));
     }
@@ -48,8 +48,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      * plug in a schema registry.
      */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaStore writerSchemas) {
-        SpecificData model = SpecificData.getForClass(type);
+        SpecificData model = modelFor(type);
         return new AvroSerde<>(model, model.getSchema(type), writerSchemas);
+    }
+
+    /**
+     * A model that finds the generated classes through their own class loader. The generated {@code MODEL$} uses
+     * Avro's loader instead, which under Quarkus tests and dev mode is not the one that loaded the generated
+     * classes, so decoding would produce instances of a class the caller cannot cast to.
+     */
+    private static SpecificData modelFor(Class<?> type) {
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
+        return model;
     }
 
     @Override

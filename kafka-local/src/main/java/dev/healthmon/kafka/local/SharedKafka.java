@@ -63,7 +63,7 @@ public final class SharedKafka {
         }
         synchronized (SharedKafka.class) {
             if (bootstrapServers == null) {
-                bootstrapServers = start();
+                bootstrapServers = startWithOwnClassLoader();
             }
             return bootstrapServers;
         }
@@ -74,6 +74,22 @@ public final class SharedKafka {
             return Optional.of(Class.forName(SharedKafka.class.getName(), true, loader));
         } catch (ClassNotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Kafka loads plugin classes through the thread's context class loader, and the broker's threads inherit it.
+     * Under a Quarkus test that loader is the test application's, which holds a second copy of Kafka's classes:
+     * the broker must see only the copy of the loader that owns this class.
+     */
+    private static String startWithOwnClassLoader() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SharedKafka.class.getClassLoader());
+        try {
+            return start();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
