@@ -1,4 +1,4 @@
-package dev.healthmon.query;
+package dev.healthmon.query.readmodel;
 
 import dev.healthmon.topic.TopicCatalogue;
 import jakarta.enterprise.inject.Produces;

@@ -1,0 +1,136 @@
+package dev.healthmon.query.admin;
+
+import dev.healthmon.query.publish.TargetPublisher;
+import dev.healthmon.query.publish.TargetPublisher.TargetWrite;
+import dev.healthmon.query.readmodel.ReadModel;
+import dev.healthmon.query.target.InvalidRequestException;
+import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.target.TargetDocument;
+import dev.healthmon.query.target.TargetMapper;
+import dev.healthmon.query.target.TargetParser.Parsed;
+import dev.healthmon.query.target.TargetRepresentation;
+import dev.healthmon.query.target.TargetValidator;
+import dev.healthmon.schemas.TargetDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The target admin operations: validate, compare with the read model, write to Kafka. Every write has been
+ * acknowledged by Kafka when a method returns; the read model catches up asynchronously.
+ */
+@ApplicationScoped
+public class TargetAdmin {
+
+    private final ReadModel readModel;
+    private final TargetPublisher publisher;
+
+    public TargetAdmin(ReadModel readModel, TargetPublisher publisher) {
+        this.readModel = readModel;
+        this.publisher = publisher;
+    }
+
+    /** What a create-or-replace wrote, and whether the target is new. */
+    public record PutResult(TargetDefinition definition, boolean created) {
+    }
+
+    /** Creates or replaces the target {@code id}. */
+    public PutResult put(String id, Parsed<TargetRepresentation> parsed) {
+        List<Problem> problems = new ArrayList<>();
+        if (!TargetValidator.isValidId(id)) {
+            problems.add(new Problem("id", "the id in the URL must match " + TargetValidator.ID.pattern()));
+        }
+        problems.addAll(withValidation(parsed, target -> TargetValidator.validate(target, id, "")));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        Optional<TargetDefinition> current = readModel.target(id);
+        TargetDefinition definition = TargetMapper.restoreRedactedSecrets(
+                TargetMapper.toDefinition(parsed.value(), id), current.orElse(null));
+        List<Problem> secretProblems = missingSecrets(definition, "");
+        if (!secretProblems.isEmpty()) {
+            throw new InvalidRequestException(secretProblems);
+        }
+        publisher.publish(List.of(TargetWrite.put(definition)));
+        return new PutResult(definition, current.isEmpty());
+    }
+
+    public void delete(String id) {
+        if (readModel.target(id).isEmpty()) {
+            throw new UnknownTargetException(id);
+        }
+        publisher.publish(List.of(TargetWrite.delete(id)));
+    }
+
+    /** Pauses ({@code false}) or resumes ({@code true}) the target; writes nothing when it already is. */
+    public TargetDefinition setEnabled(String id, boolean enabled) {
+        TargetDefinition current = readModel.target(id).orElseThrow(() -> new UnknownTargetException(id));
+        if (current.getEnabled() == enabled) {
+            return current;
+        }
+        TargetDefinition changed = TargetDefinition.newBuilder(current).setEnabled(enabled).build();
+        publisher.publish(List.of(TargetWrite.put(changed)));
+        return changed;
+    }
+
+    /** Makes the targets managed by the document's owner exactly the document's; with {@code dryRun}, writes nothing. */
+    public SyncPlan sync(Parsed<TargetDocument> parsed, boolean dryRun) {
+        List<Problem> problems = withValidation(parsed, TargetValidator::validate);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        TargetDocument document = parsed.value();
+        List<TargetDefinition> current = readModel.targets(target -> true);
+        Map<String, TargetDefinition> currentById = current.stream()
+                .collect(Collectors.toMap(TargetDefinition::getId, Function.identity()));
+        List<TargetDefinition> desired = new ArrayList<>();
+        for (int i = 0; i < document.targets().size(); i++) {
+            TargetRepresentation target = document.targets().get(i);
+            TargetDefinition definition = labelled(TargetMapper.toDefinition(target, target.id()), document.managedBy());
+            definition = TargetMapper.restoreRedactedSecrets(definition, currentById.get(target.id()));
+            problems.addAll(missingSecrets(definition, "targets[" + i + "]."));
+            desired.add(definition);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        SyncPlan plan = SyncPlan.between(document.managedBy(), desired, current);
+        if (!dryRun) {
+            publisher.publish(plan.writes());
+        }
+        return plan;
+    }
+
+    /**
+     * The problems of reading the body and, when it could be read, of validating it; a field already reported by the
+     * reading (a value of the wrong type, dropped) is not reported again by the validation (as missing).
+     */
+    private static <T> List<Problem> withValidation(Parsed<T> parsed, Function<T, List<Problem>> validation) {
+        List<Problem> problems = new ArrayList<>(parsed.problems());
+        if (parsed.value() != null) {
+            Set<String> reported = parsed.problems().stream().map(Problem::field).collect(Collectors.toSet());
+            validation.apply(parsed.value()).stream().filter(problem -> !reported.contains(problem.field()))
+                    .forEach(problems::add);
+        }
+        return problems;
+    }
+
+    private static TargetDefinition labelled(TargetDefinition definition, String managedBy) {
+        Map<String, String> labels = new TreeMap<>(definition.getLabels());
+        labels.put(TargetDocument.MANAGED_BY_LABEL, managedBy);
+        return TargetDefinition.newBuilder(definition).setLabels(labels).build();
+    }
+
+    private static List<Problem> missingSecrets(TargetDefinition definition, String path) {
+        return TargetMapper.redactedSecretHeaders(definition).stream()
+                .map(index -> new Problem(path + "http.headers[" + index + "].value", "is " + TargetMapper.REDACTED
+                        + " but the stored target has no secret header of that name to keep; give the value"))
+                .toList();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.healthmon.query.admin;
+
+/** The target named by a request does not exist (as far as this instance's read model knows); the API answers 404. */
+public class UnknownTargetException extends RuntimeException {
+
+    public UnknownTargetException(String id) {
+        super("No target with id " + id);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.healthmon.query.auth;
+
+import dev.healthmon.query.api.ErrorMessage;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Applies {@link ApiTokens} to every request of the REST API ({@code /v1}); the management endpoints under
+ * {@code /q} (health, metrics, OpenAPI) are not JAX-RS resources and stay open.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class ApiTokenFilter implements ContainerRequestFilter {
+
+    private final ApiTokens tokens;
+
+    public ApiTokenFilter(@ConfigProperty(name = "healthmon.api.tokens") Optional<List<String>> tokens,
+            @ConfigProperty(name = "healthmon.api.read-requires-token", defaultValue = "false")
+            boolean readRequiresToken) {
+        this.tokens = new ApiTokens(tokens.orElse(List.of()), readRequiresToken);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!tokens.allows(request.getMethod(), request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"healthmon\"")
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(new ErrorMessage("a valid bearer token is required")).build());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.healthmon.query.readmodel;
+
+/**
+ * A state store cannot be read right now: the Streams application is starting, restoring or rebalancing. The caller
+ * should retry shortly; the API answers 503 with {@code Retry-After}.
+ */
+public class StoreUnavailableException extends RuntimeException {
+
+    public StoreUnavailableException(String store, Throwable cause) {
+        super("The store " + store + " is not available right now (the read model is starting or rebalancing)",
+                cause);
+    }
+}
