@@ -20,17 +20,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(KafkaExtension.class)
 class EmbeddedKafkaBrokerTest {
 
-    @Test
-    void aRecordProducedIsConsumed(@BootstrapServers String bootstrapServers) throws Exception {
+    // The broker decompresses batches to validate them, so it needs every codec a client may use.
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
+    void aRecordProducedIsConsumed(String compression, @BootstrapServers String bootstrapServers) throws Exception {
         String topic = createTopic(bootstrapServers, "plain-");
 
         RecordMetadata sent;
         try (Producer<String, String> producer = Clients.producer(bootstrapServers, new StringSerializer(),
-                new StringSerializer(), Map.of())) {
+                new StringSerializer(), Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression))) {
             sent = producer.send(new ProducerRecord<>(topic, "checkout-api", "UP")).get(TIMEOUT.toSeconds(),
                     TimeUnit.SECONDS);
         }
