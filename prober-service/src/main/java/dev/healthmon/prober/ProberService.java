@@ -1,0 +1,73 @@
+package dev.healthmon.prober;
+
+import dev.healthmon.prober.safety.AddressPolicy;
+import dev.healthmon.topic.TopicCatalogue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/** Runs this process's {@link ProberInstance} from the application's configuration. */
+@Singleton
+public class ProberService {
+
+    private static final Logger LOG = Logger.getLogger(ProberService.class);
+
+    private final ProberInstance instance;
+
+    ProberService(ProberConfig config, Config allConfig, TopicCatalogue topics, Vertx vertx, MeterRegistry registry) {
+        String instanceId = config.instanceId().orElseGet(ProberService::hostName);
+        ProberSettings settings = new ProberSettings(config.region(), instanceId, kafkaConfig(allConfig),
+                config.maxInFlight(), config.probeEventLoops().orElse(Runtime.getRuntime().availableProcessors()),
+                config.bodyLimitBytes(),
+                AddressPolicy.of(config.safety().allow().orElse(List.of()), config.safety().deny()),
+                config.publish().bufferCapacity(), config.publish().maxUnacknowledged(),
+                config.publish().deliveryTimeout(), config.publish().compression(), config.sessionTimeout());
+        this.instance = new ProberInstance(settings, topics, vertx, registry);
+        LOG.infof("Prober %s in region %s", instanceId, config.region());
+    }
+
+    void start(@Observes StartupEvent event) {
+        instance.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        instance.close();
+    }
+
+    public ProberInstance instance() {
+        return instance;
+    }
+
+    /** Every {@code kafka.*} property, without the prefix: bootstrap servers, security settings and the like. */
+    private static Map<String, Object> kafkaConfig(Config config) {
+        Map<String, Object> kafka = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("kafka.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> kafka.put(name.substring(6), value));
+            }
+        }
+        return kafka;
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "prober-" + ProcessHandle.current().pid();
+        }
+    }
+}

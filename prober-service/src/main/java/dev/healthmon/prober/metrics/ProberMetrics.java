@@ -1,0 +1,96 @@
+package dev.healthmon.prober.metrics;
+
+import dev.healthmon.schemas.CheckResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The prober's meters, named {@code healthmon_prober_*} in Prometheus: probes by check type, outcome and failure
+ * kind, probe latency, schedule lag, in-flight probes, skipped runs, assigned targets and partitions, buffered and
+ * dropped results.
+ */
+public final class ProberMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> probes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Timer scheduleLag;
+    private final Counter skippedRuns;
+    private final Counter droppedResults;
+
+    public ProberMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.scheduleLag = Timer.builder("healthmon.prober.schedule.lag")
+                .description("Actual start of a probe minus the time it was due")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        this.skippedRuns = Counter.builder("healthmon.prober.skipped.runs")
+                .description("Runs not started because the previous run of the target was still in flight")
+                .register(registry);
+        this.droppedResults = Counter.builder("healthmon.prober.results.dropped")
+                .description("Results dropped, oldest first, because the buffer for an unreachable broker was full")
+                .register(registry);
+    }
+
+    public void probeCompleted(CheckResult result) {
+        String type = result.getCheckType().name();
+        String outcome = result.getOutcome().name();
+        String kind = result.getFailureKind() == null ? "none" : result.getFailureKind().name();
+        probes.computeIfAbsent(type + '/' + outcome + '/' + kind, key -> Counter.builder("healthmon.prober.probes")
+                .description("Completed probes")
+                .tag("check_type", type).tag("outcome", outcome).tag("failure_kind", kind)
+                .register(registry)).increment();
+        if (result.getLatencyMicros() != null) {
+            latencies.computeIfAbsent(type, key -> Timer.builder("healthmon.prober.probe.latency")
+                    .description("Time a probe took")
+                    .tag("check_type", type)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry)).record(result.getLatencyMicros(), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    public void scheduleLag(long lagMs) {
+        scheduleLag.record(Math.max(0, lagMs), TimeUnit.MILLISECONDS);
+    }
+
+    public void skippedRuns(long count) {
+        skippedRuns.increment(count);
+    }
+
+    public void droppedResults(long count) {
+        droppedResults.increment(count);
+    }
+
+    public void inFlight(Supplier<Number> probesInFlight) {
+        gauge("healthmon.prober.probes.in.flight", "Probes running now", probesInFlight);
+    }
+
+    public void assignedTargets(Supplier<Number> targets) {
+        gauge("healthmon.prober.assigned.targets", "Targets this instance probes", targets);
+    }
+
+    public void assignedPartitions(Supplier<Number> partitions) {
+        gauge("healthmon.prober.assigned.partitions", "Partitions of the targets topic assigned to this instance",
+                partitions);
+    }
+
+    public void bufferedResults(Supplier<Number> results) {
+        gauge("healthmon.prober.results.buffered", "Results waiting to be acknowledged by the broker", results);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).strongReference(true)
+                .register(registry);
+    }
+}

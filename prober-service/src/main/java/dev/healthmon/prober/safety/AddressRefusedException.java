@@ -1,0 +1,9 @@
+package dev.healthmon.prober.safety;
+
+/** A target resolved to an address the {@link AddressPolicy} refuses. */
+public final class AddressRefusedException extends RuntimeException {
+
+    public AddressRefusedException(String host, String reason) {
+        super("refused to probe " + host + ": " + reason, null, false, false);
+    }
+}

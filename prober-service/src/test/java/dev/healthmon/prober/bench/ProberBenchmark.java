@@ -1,0 +1,298 @@
+package dev.healthmon.prober.bench;
+
+import dev.healthmon.schemas.HttpCheck;
+import dev.healthmon.schemas.Schedule;
+import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.topic.TopicCatalogue;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+
+/**
+ * Measures the packaged prober as operators run it: a process of its own probing N HTTP targets at a 1 s interval
+ * against a local nginx, each probe on a fresh connection, publishing every result to a broker in another process.
+ * For each N it reports sustained probes/s, CPU time per probe of the whole prober process (Kafka publishing
+ * included), resident memory and the p99 schedule lag over a measurement window after a warm-up. Not a test: run
+ * it with the command in BENCHMARK.md. Arguments: target counts (default 1000 3000 10000).
+ */
+public final class ProberBenchmark {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(25);
+    private static final Duration WINDOW = Duration.ofSeconds(30);
+    private static final String PREFIX = "bench.";
+    // Targets spread over several loopback addresses, so that a connection per probe does not run out of
+    // ephemeral ports towards one address:port while closed connections linger in TIME_WAIT.
+    private static final int LOOPBACK_ADDRESSES = 16;
+
+    private final Path work;
+    private final Path moduleDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ProberBenchmark(Path work, Path moduleDir) {
+        this.work = work;
+        this.moduleDir = moduleDir;
+    }
+
+    record Figures(int targets, double probesPerSecond, double cpuMicrosPerProbe, double cpuCores, long rssMb,
+            double p99LagMs, double downShare, double dropped) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        for (String arg : args) {
+            sizes.add(Integer.parseInt(arg));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(1_000, 3_000, 10_000);
+        }
+        Path moduleDir = Path.of(System.getProperty("prober.module", "prober-service")).toAbsolutePath();
+        ProberBenchmark benchmark = new ProberBenchmark(Files.createTempDirectory("healthmon-bench-"), moduleDir);
+        List<Figures> figures = new ArrayList<>();
+        for (int size : sizes) {
+            Figures result = benchmark.run(size);
+            System.out.println(result);
+            figures.add(result);
+        }
+        String table = table(figures);
+        System.out.println(table);
+        Files.writeString(moduleDir.resolve("target/benchmark.md"), table);
+    }
+
+    private Figures run(int targets) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("n" + targets));
+        int nginxPort = freePort();
+        int kafkaPort = freePort();
+        int proberPort = freePort();
+        Process nginx = null;
+        Process kafka = null;
+        Process prober = null;
+        try {
+            nginx = startNginx(dir, nginxPort);
+            kafka = startKafka(dir, kafkaPort);
+            prober = startProber(dir, kafkaPort, proberPort);
+            loadTargets(targets, kafkaPort, nginxPort);
+            waitFor(() -> metric(proberPort, "healthmon_prober_assigned_targets") >= targets, Duration.ofSeconds(120),
+                    "the prober to schedule every target");
+            // Fixed spans by design: the JIT settles during the warm-up, and the window is what is measured.
+            Thread.sleep(WARM_UP.toMillis());
+            Snapshot start = snapshot(prober, proberPort);
+            Thread.sleep(WINDOW.toMillis());
+            Snapshot end = snapshot(prober, proberPort);
+            double seconds = (end.nanos - start.nanos) / 1e9;
+            double probes = end.probes - start.probes;
+            double cpuSeconds = end.cpuSeconds - start.cpuSeconds;
+            return new Figures(targets, probes / seconds, cpuSeconds * 1e6 / probes, cpuSeconds / seconds,
+                    end.rssKb / 1024, p99(start.lagBuckets, end.lagBuckets) * 1000,
+                    (end.down - start.down) / probes, end.dropped - start.dropped);
+        } finally {
+            for (Process process : new Process[] {prober, kafka, nginx}) {
+                if (process != null) {
+                    process.destroy();
+                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            }
+        }
+    }
+
+    private Process startNginx(Path dir, int port) throws Exception {
+        StringBuilder listen = new StringBuilder();
+        for (int i = 1; i <= LOOPBACK_ADDRESSES; i++) {
+            listen.append("    listen 127.0.0.").append(i).append(':').append(port).append(" backlog=4096;\n");
+        }
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/nginx-error.log warn;
+                events { worker_connections 16384; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s;
+                  proxy_temp_path %1$s;
+                  fastcgi_temp_path %1$s;
+                  uwsgi_temp_path %1$s;
+                  scgi_temp_path %1$s;
+                  server {
+                %2$s    location / { return 200 "ok\\n"; }
+                  }
+                }
+                """.formatted(dir, listen));
+        Process nginx = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        waitFor(() -> status("http://127.0.0.1:" + port + "/") == 200, Duration.ofSeconds(20), "nginx");
+        return nginx;
+    }
+
+    private Process startKafka(Path dir, int port) throws Exception {
+        Path jar = moduleDir.resolve("../kafka-local/target/healthmon-kafka-local-0.1.0-SNAPSHOT.jar").normalize();
+        Process kafka = new ProcessBuilder(java(), "-cp", jar.toString(),
+                "dev.healthmon.kafka.local.LocalKafka", "--port", Integer.toString(port),
+                "--data-dir", dir.resolve("kafka").toString(), "--topic-prefix", PREFIX, "--partitions", "6")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("kafka.out").toFile()).start();
+        waitFor(() -> Files.readString(dir.resolve("kafka.out")).contains("kafka-local ready"), Duration.ofSeconds(120),
+                "kafka-local");
+        return kafka;
+    }
+
+    private Process startProber(Path dir, int kafkaPort, int httpPort) throws Exception {
+        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(java()));
+        // Extra JVM options for the prober, e.g. a flight recording: -Dprober.jvm-options="-XX:StartFlightRecording"
+        String jvmOptions = System.getProperty("prober.jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
+                "-Dhealthmon.topics.prefix=" + PREFIX,
+                "-Dhealthmon.prober.region=bench",
+                "-Dhealthmon.prober.instance-id=bench-1",
+                "-Dquarkus.log.level=WARN",
+                "-jar", jar.toString()));
+        Process prober = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prober.out").toFile()).start();
+        waitFor(() -> status("http://localhost:" + httpPort + "/q/health/ready") == 200, Duration.ofSeconds(120),
+                "the prober to be ready");
+        return prober;
+    }
+
+    private static void loadTargets(int targets, int kafkaPort, int nginxPort) throws Exception {
+        TopicCatalogue catalogue = new TopicCatalogue(PREFIX, 6, (short) 1);
+        try (KafkaProducer<String, TargetDefinition> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                        ProducerConfig.LINGER_MS_CONFIG, 20),
+                catalogue.targets().keySerde().serializer(), catalogue.targets().valueSerde().serializer())) {
+            for (int i = 0; i < targets; i++) {
+                String id = "bench-" + i;
+                String url = "http://127.0.0." + (1 + i % LOOPBACK_ADDRESSES) + ":" + nginxPort + "/";
+                producer.send(new ProducerRecord<>(catalogue.targets().name(), id, TargetDefinition.newBuilder()
+                        .setId(id).setName(id)
+                        .setSchedule(new Schedule(1_000L, 1_000L, 0L))
+                        .setCheck(HttpCheck.newBuilder().setUrl(url).build())
+                        .build()));
+            }
+            producer.flush();
+        }
+    }
+
+    private record Snapshot(long nanos, double probes, double down, double dropped, double cpuSeconds, long rssKb,
+            TreeMap<Double, Double> lagBuckets) {
+    }
+
+    private Snapshot snapshot(Process prober, int port) throws Exception {
+        String metrics = get("http://localhost:" + port + "/q/metrics");
+        long nanos = System.nanoTime();
+        double probes = 0;
+        double down = 0;
+        double dropped = 0;
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("healthmon_prober_probes_total{")) {
+                probes += value(line);
+                if (line.contains("outcome=\"DOWN\"")) {
+                    down += value(line);
+                }
+            } else if (line.startsWith("healthmon_prober_results_dropped_total")) {
+                dropped += value(line);
+            } else if (line.startsWith("healthmon_prober_schedule_lag_seconds_bucket{")) {
+                int le = line.indexOf("le=\"") + 4;
+                String bound = line.substring(le, line.indexOf('"', le));
+                buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value(line));
+            }
+        }
+        String[] stat = Files.readString(Path.of("/proc/" + prober.pid() + "/stat")).split("\\) ")[1].split(" ");
+        // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks of 1/100 s.
+        double cpuSeconds = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+        long rssKb = Files.readAllLines(Path.of("/proc/" + prober.pid() + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .findFirst().orElse(0L);
+        return new Snapshot(nanos, probes, down, dropped, cpuSeconds, rssKb, buckets);
+    }
+
+    /** The upper bound of the bucket holding the 99th percentile of the lags recorded between the snapshots. */
+    private static double p99(TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+        double total = after.lastEntry().getValue() - before.lastEntry().getValue();
+        for (Map.Entry<Double, Double> bucket : after.entrySet()) {
+            double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
+            if (count >= 0.99 * total) {
+                return bucket.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    private double metric(int port, String name) {
+        try {
+            return get("http://localhost:" + port + "/q/metrics").lines().filter(l -> l.startsWith(name + " "))
+                    .mapToDouble(ProberBenchmark::value).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void waitFor(Callable<Boolean> condition, Duration timeout, String what) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(250)).until(condition);
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String table(List<Figures> figures) {
+        StringBuilder out = new StringBuilder("""
+                | targets (1 s interval) | probes/s | CPU per probe | prober CPU | RSS | p99 schedule lag | DOWN share | results dropped |
+                |---:|---:|---:|---:|---:|---:|---:|---:|
+                """);
+        for (Figures f : figures) {
+            out.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.0f µs | %.0f%% of a core | %d MB | ≤ %.0f ms | %.1f%% | %,.0f |%n",
+                    f.targets(), f.probesPerSecond(), f.cpuMicrosPerProbe(), f.cpuCores() * 100, f.rssMb(),
+                    f.p99LagMs(), f.downShare() * 100, f.dropped()));
+        }
+        return out.toString();
+    }
+}
