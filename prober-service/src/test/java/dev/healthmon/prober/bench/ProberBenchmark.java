@@ -30,7 +30,7 @@ import org.awaitility.Awaitility;
  * against a local nginx, each probe on a fresh connection, publishing every result to a broker in another process.
  * For each N it reports sustained probes/s, CPU time per probe of the whole prober process (Kafka publishing
  * included), resident memory and the p99 schedule lag over a measurement window after a warm-up. Not a test: run
- * it with the command in BENCHMARK.md. Arguments: target counts (default 1000 3000 10000).
+ * it with the command in docs/benchmarks.md. Arguments: target counts (default 1000 3000 10000).
  */
 public final class ProberBenchmark {
 
