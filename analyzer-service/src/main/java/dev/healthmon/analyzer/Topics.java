@@ -34,11 +34,13 @@ public class Topics {
             return;
         }
         try {
+            // The admin client refuses an API timeout shorter than its request timeout.
             var created = catalogue.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
             LOG.infof("Topics ready%s", created.isEmpty() ? "" : "; created " + created);
         } catch (RuntimeException e) {
-            LOG.errorf("Cannot create the topics now (%s); waiting for them to exist", e.getMessage());
+            LOG.errorf(e, "Cannot create the topics now; waiting for them to exist");
         }
     }
 }

@@ -1,0 +1,40 @@
+package dev.healthmon.analyzer.target;
+
+import dev.healthmon.analyzer.heartbeat.ProcessExit;
+import dev.healthmon.analyzer.region.RegionResult;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.Outcome;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One check result or pushed heartbeat, as the analysis needs it.
+ *
+ * @param exitCode the pushed process exit code, or {@code null}
+ */
+public record Observation(String region, Outcome outcome, FailureKind failureKind, String message,
+        Instant startedAt, Integer exitCode) {
+
+    public Observation {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    public ProcessExit processExit() {
+        return ProcessExit.of(exitCode);
+    }
+
+    /** The result as a region counts it: a failed process is {@code DOWN} of kind {@code EXIT_CODE}. */
+    public RegionResult asRegionResult() {
+        if (processExit() == ProcessExit.FAILED) {
+            return new RegionResult(Outcome.DOWN, FailureKind.EXIT_CODE,
+                    message != null ? message : "process exited with code " + exitCode, startedAt);
+        }
+        return new RegionResult(outcome, outcome == Outcome.DOWN ? kindOrOther() : null, message, startedAt);
+    }
+
+    private FailureKind kindOrOther() {
+        return failureKind != null ? failureKind : FailureKind.OTHER;
+    }
+}

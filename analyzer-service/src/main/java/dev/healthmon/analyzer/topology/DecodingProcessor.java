@@ -1,0 +1,84 @@
+package dev.healthmon.analyzer.topology;
+
+import dev.healthmon.serde.MalformedRecordException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the raw bytes of an input topic, so that a record that cannot be decoded is set aside instead of stopping
+ * the stream: it goes to the dead-letter topic with its original key, value and headers, plus headers saying what
+ * was wrong and where it came from, and processing goes on. Everything else goes on to the analysis, keyed by the
+ * target id.
+ */
+final class DecodingProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = Logger.getLogger(DecodingProcessor.class);
+
+    static final String ERROR_CLASS_HEADER = "healthmon.error.class";
+    static final String ERROR_MESSAGE_HEADER = "healthmon.error.message";
+    static final String SOURCE_TOPIC_HEADER = "healthmon.source.topic";
+    static final String SOURCE_PARTITION_HEADER = "healthmon.source.partition";
+    static final String SOURCE_OFFSET_HEADER = "healthmon.source.offset";
+
+    private final RecordDecoder decoder;
+    private final String analysisNode;
+    private final String deadLetterNode;
+    private final AnalyzerMetrics metrics;
+    private ProcessorContext<Object, Object> context;
+
+    DecodingProcessor(RecordDecoder decoder, String analysisNode, String deadLetterNode, AnalyzerMetrics metrics) {
+        this.decoder = decoder;
+        this.analysisNode = analysisNode;
+        this.deadLetterNode = deadLetterNode;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        AnalyzerInput input;
+        try {
+            if (record.key() == null) {
+                throw new MalformedRecordException(source.topic(), "record key", "no key; the key is the target id",
+                        null);
+            }
+            input = decoder.decode(source.topic(), record.value());
+        } catch (MalformedRecordException e) {
+            deadLetter(record, source, e);
+            return;
+        }
+        String targetId = new String(record.key(), StandardCharsets.UTF_8);
+        context.forward(new Record<Object, Object>(targetId, input, record.timestamp(), record.headers()),
+                analysisNode);
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, MalformedRecordException error) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        header(headers, ERROR_CLASS_HEADER, error.getClass().getName());
+        header(headers, ERROR_MESSAGE_HEADER, String.valueOf(error.getMessage()));
+        header(headers, SOURCE_TOPIC_HEADER, source.topic());
+        header(headers, SOURCE_PARTITION_HEADER, Integer.toString(source.partition()));
+        header(headers, SOURCE_OFFSET_HEADER, Long.toString(source.offset()));
+        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
+                deadLetterNode);
+        metrics.deadLettered(source.topic());
+        LOG.warnf("Record %s-%d@%d set aside in the dead-letter topic: %s", source.topic(), source.partition(),
+                source.offset(), error.getMessage());
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.healthmon.analyzer.topology;
+
+import dev.healthmon.analyzer.store.StoredAnalysis;
+import dev.healthmon.analyzer.target.DependencyStates;
+import dev.healthmon.analyzer.target.TargetAnalysis;
+import dev.healthmon.analyzer.target.TargetEvent;
+import dev.healthmon.analyzer.target.TargetMonitor;
+import dev.healthmon.analyzer.target.TargetRules;
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.serde.AvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs each target's {@link TargetMonitor} for the targets of one task: definitions and results as they arrive, and
+ * the wall clock on a schedule. Sends every status change to {@code status} and every event to {@code events}.
+ *
+ * <p>The stores are the durable truth (changelogged, restored before {@link #init}); this processor keeps a decoded
+ * copy of its task's targets in memory, written through to the stores, so that a result or a tick costs no store
+ * read and no decoding.
+ */
+final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, String, Object> {
+
+    private static final String UPDATED_AT = "updatedAt";
+
+    private final Duration punctuationInterval;
+    private final String statusTopic;
+    private final AvroSerde<TargetStatus> statusSerde;
+    private final AnalyzerMetrics metrics;
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, TargetDefinition> definitions;
+    private KeyValueStore<String, StoredAnalysis> analyses;
+    private DependencyStates dependencies;
+
+    /** A target of this task, decoded. */
+    private record Target(TargetDefinition definition, TargetRules rules, TargetAnalysis analysis) {
+
+        Target(TargetDefinition definition, TargetAnalysis analysis) {
+            this(definition, AvroTranslation.rules(definition), analysis);
+        }
+
+        Target with(TargetAnalysis next) {
+            return new Target(definition, rules, next);
+        }
+    }
+
+    TargetAnalysisProcessor(Duration punctuationInterval, String statusTopic, AvroSerde<TargetStatus> statusSerde,
+            AnalyzerMetrics metrics) {
+        this.punctuationInterval = punctuationInterval;
+        this.statusTopic = statusTopic;
+        this.statusSerde = statusSerde;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        definitions = context.getStateStore(AnalyzerTopology.DEFINITIONS_STORE);
+        analyses = context.getStateStore(AnalyzerTopology.ANALYSES_STORE);
+        List<String> orphans = new ArrayList<>();
+        try (KeyValueIterator<String, StoredAnalysis> all = analyses.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoredAnalysis> entry = all.next();
+                TargetDefinition definition = definitions.get(entry.key);
+                if (definition == null) {
+                    orphans.add(entry.key);
+                } else {
+                    targets.put(entry.key, new Target(definition, StoredAnalysisCodec.fromStored(entry.value)));
+                }
+            }
+        }
+        // Only at-least-once can restore a deletion half-way (the definition gone, the analysis not): finish it.
+        orphans.forEach(analyses::delete);
+        DependencyStates local = targetId -> Optional.ofNullable(targets.get(targetId))
+                .map(target -> target.analysis().state());
+        dependencies = new StatusDependencies(local, context.getStateStore(AnalyzerTopology.STATUS_VIEW_STORE),
+                statusTopic, statusSerde);
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, AnalyzerInput> record) {
+        if (record.value() instanceof AnalyzerInput.DefinitionChange change) {
+            onDefinition(record.key(), change.definition(), Instant.ofEpochMilli(record.timestamp()));
+        } else if (record.value() instanceof AnalyzerInput.ResultArrival arrival) {
+            onResult(record.key(), arrival.result());
+        }
+    }
+
+    private void onDefinition(String targetId, TargetDefinition definition, Instant at) {
+        Target previous = targets.get(targetId);
+        if (definition == null) {
+            definitions.delete(targetId);
+            if (previous != null) {
+                targets.remove(targetId);
+                analyses.delete(targetId);
+                TargetMonitor.Step step = monitor(targetId, previous.rules()).onDeletion(previous.analysis(), at);
+                sendEvents(targetId, step.events());
+                // The compacted status topic forgets the target too.
+                context.forward(new Record<>(targetId, null, step.analysis().clock().toEpochMilli()),
+                        AnalyzerTopology.STATUS_SINK);
+            }
+            return;
+        }
+        definitions.put(targetId, definition);
+        TargetRules rules = AvroTranslation.rules(definition);
+        if (previous == null) {
+            TargetAnalysis started = monitor(targetId, rules).start(at);
+            save(targetId, new Target(definition, rules, started), null, List.of());
+            return;
+        }
+        TargetMonitor.Step step = monitor(targetId, rules).onDefinitionChange(previous.analysis(), at);
+        save(targetId, new Target(definition, rules, step.analysis()), status(previous), step.events());
+    }
+
+    private void onResult(String targetId, CheckResult result) {
+        Target target = targets.get(targetId);
+        if (target == null) {
+            metrics.resultForUnknownTarget();
+            return;
+        }
+        metrics.resultProcessed();
+        TargetMonitor.Step step = monitor(targetId, target.rules()).onResult(target.analysis(),
+                AvroTranslation.observation(result));
+        if (save(targetId, target.with(step.analysis()), status(target), step.events())) {
+            metrics.statusSent(Duration.between(result.getStartedAt(),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        }
+    }
+
+    /**
+     * Applies the passing of time to every target of this task. A tick that changes nothing but the clock is not
+     * stored: time alone is not worth a changelog write per target and second, and a replay, which sees no ticks,
+     * then keeps the same clock.
+     */
+    private void tick(long wallClockMs) {
+        long started = System.nanoTime();
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (Map.Entry<String, Target> entry : List.copyOf(targets.entrySet())) {
+            Target target = entry.getValue();
+            TargetAnalysis before = target.analysis();
+            TargetMonitor.Step step = monitor(entry.getKey(), target.rules()).onTick(before, now);
+            if (!step.events().isEmpty() || !step.analysis().withClock(before.clock()).equals(before)) {
+                save(entry.getKey(), target.with(step.analysis()), status(target), step.events());
+            }
+        }
+        metrics.punctuated(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private TargetMonitor monitor(String targetId, TargetRules rules) {
+        return new TargetMonitor(targetId, rules, dependencies);
+    }
+
+    private static TargetStatus status(Target target) {
+        return AvroTranslation.status(target.analysis(), target.definition());
+    }
+
+    /**
+     * Keeps the target's new analysis, sends its events, and its status if that changed from {@code before}; says
+     * whether it did.
+     */
+    private boolean save(String targetId, Target target, TargetStatus before, List<TargetEvent> events) {
+        targets.put(targetId, target);
+        analyses.put(targetId, StoredAnalysisCodec.toStored(target.analysis()));
+        sendEvents(targetId, events);
+        TargetStatus after = status(target);
+        if (before != null && sameApartFromUpdatedAt(before, after)) {
+            return false;
+        }
+        context.forward(new Record<>(targetId, after, after.getUpdatedAt().toEpochMilli()),
+                AnalyzerTopology.STATUS_SINK);
+        return true;
+    }
+
+    private void sendEvents(String targetId, List<TargetEvent> events) {
+        for (TargetEvent event : events) {
+            context.forward(new Record<>(targetId, AvroTranslation.event(event), event.occurredAt().toEpochMilli()),
+                    AnalyzerTopology.EVENTS_SINK);
+            metrics.eventEmitted(event.type());
+        }
+    }
+
+    /** Field by field rather than through copies: Avro's copies resolve classes through a loader of its own. */
+    private static boolean sameApartFromUpdatedAt(TargetStatus a, TargetStatus b) {
+        for (Schema.Field field : TargetStatus.getClassSchema().getFields()) {
+            if (!field.name().equals(UPDATED_AT) && !Objects.equals(a.get(field.pos()), b.get(field.pos()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.healthmon.analyzer.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.healthmon.analyzer.topology.AnalyzerMetrics;
+import dev.healthmon.analyzer.topology.AnalyzerTopology;
+import dev.healthmon.kafka.local.BootstrapServers;
+import dev.healthmon.kafka.local.KafkaExtension;
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.CheckType;
+import dev.healthmon.schemas.CircuitBreakerSettings;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.HealthEvent;
+import dev.healthmon.schemas.HttpCheck;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.Quorum;
+import dev.healthmon.schemas.Schedule;
+import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.topic.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once across a crash: the packaged analyzer runs as a separate process against a real broker, is killed
+ * (SIGKILL, no clean close) while it works through a scripted result log, and started again. The {@code events} topic
+ * read with {@code read_committed} must then hold exactly the events of one uninterrupted run, which the same
+ * topology computes in a {@link TopologyTestDriver}.
+ */
+@ExtendWith(KafkaExtension.class)
+class ExactlyOnceRestartIT {
+
+    private static final int TARGETS = 12;
+    private static final int RESULTS_PER_TARGET = 150;
+    private static final List<String> REGIONS = List.of("eu", "us");
+
+    @TempDir
+    Path workDir;
+    private Process analyzer;
+
+    @AfterEach
+    void stopAnalyzer() {
+        if (analyzer != null) {
+            analyzer.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aHardCrashNeitherLosesNorDuplicatesEvents(@BootstrapServers String bootstrapServers) throws Exception {
+        String run = "eos-" + UUID.randomUUID().toString().substring(0, 8);
+        TopicCatalogue topics = new TopicCatalogue(run + ".", 3, (short) 1);
+        topics.ensureTopics(Map.<String, Object>of("bootstrap.servers", bootstrapServers));
+
+        Instant base = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        List<TargetDefinition> definitions = definitions();
+        List<CheckResult> results = results(base);
+        Map<String, List<HealthEvent>> expected = uninterruptedRun(topics, definitions, results, base);
+        int expectedCount = expected.values().stream().mapToInt(List::size).sum();
+        assertThat(expectedCount).isGreaterThan(50);
+
+        Path stateDir = workDir.resolve("state");
+        try (KafkaProducer<String, TargetDefinition> targetProducer = producer(bootstrapServers,
+                topics.targets().valueSerde().serializer());
+                KafkaProducer<String, CheckResult> resultProducer = producer(bootstrapServers,
+                        topics.checkResults().valueSerde().serializer());
+                KafkaConsumer<String, HealthEvent> events = consumer(bootstrapServers, run,
+                        topics.events().valueSerde().deserializer());
+                KafkaConsumer<String, TargetStatus> statuses = consumer(bootstrapServers, run + "-status",
+                        topics.status().valueSerde().deserializer())) {
+            analyzer = startAnalyzer(bootstrapServers, run, stateDir, "first");
+            definitions.forEach(d -> targetProducer.send(new ProducerRecord<>(topics.targets().name(), null,
+                    base.minusSeconds(1).toEpochMilli(), d.getId(), d)));
+            targetProducer.flush();
+            // Results only once every target is known, so that none is dropped as a result for an unknown target.
+            statuses.subscribe(List.of(topics.status().name()));
+            Set<String> known = new HashSet<>();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+                statuses.poll(Duration.ofMillis(200)).forEach(r -> known.add(r.key()));
+                return known.size() == TARGETS;
+            });
+
+            int half = results.size() / 2;
+            results.subList(0, half).forEach(send(resultProducer, topics));
+            resultProducer.flush();
+            events.subscribe(List.of(topics.events().name()));
+            Map<String, List<HealthEvent>> seen = new LinkedHashMap<>();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> read(events, seen) > 0);
+
+            analyzer.destroyForcibly().waitFor();
+            results.subList(half, results.size()).forEach(send(resultProducer, topics));
+            resultProducer.flush();
+            analyzer = startAnalyzer(bootstrapServers, run, stateDir, "second");
+
+            Awaitility.await().atMost(Duration.ofSeconds(180)).until(() -> read(events, seen) >= expectedCount);
+            // Hold on a little longer: a duplicate would come after the last expected event.
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> read(events, seen) == expectedCount);
+            assertThat(seen).isEqualTo(expected);
+        }
+    }
+
+    private static List<TargetDefinition> definitions() {
+        List<TargetDefinition> definitions = new ArrayList<>();
+        for (int i = 0; i < TARGETS; i++) {
+            String id = String.format("target-%02d", i);
+            // Nothing time-driven within the test: regions stay current for an hour, the circuit never opens.
+            definitions.add(TargetDefinition.newBuilder().setId(id).setName(id).setQuorum(Quorum.MAJORITY)
+                    .setRegions(REGIONS).setFailureThreshold(2).setSuccessThreshold(1).setStaleAfterMs(3_600_000L)
+                    .setSchedule(new Schedule(1_000L, 500L, 0L))
+                    .setCircuitBreaker(new CircuitBreakerSettings(1_000_000, 3, 60_000L, 3))
+                    .setCheck(HttpCheck.newBuilder().setUrl("http://" + id + ".invalid/").build()).build());
+        }
+        return definitions;
+    }
+
+    /** Results of every target, one second apart, in runs of UP and DOWN from a fixed seed. */
+    private static List<CheckResult> results(Instant base) {
+        Random random = new Random(42);
+        List<CheckResult> results = new ArrayList<>();
+        for (int step = 0; step < RESULTS_PER_TARGET; step++) {
+            for (int i = 0; i < TARGETS; i++) {
+                boolean down = random.nextInt(3) == 0;
+                String region = REGIONS.get(random.nextInt(REGIONS.size()));
+                results.add(CheckResult.newBuilder().setTargetId(String.format("target-%02d", i))
+                        .setCheckType(CheckType.HTTP).setOutcome(down ? Outcome.DOWN : Outcome.UP)
+                        .setFailureKind(down ? FailureKind.TIMEOUT : null).setLatencyMicros(1_000L).setRegion(region)
+                        .setProberId(region + "-1").setStartedAt(base.plusSeconds(step)).build());
+            }
+        }
+        return results;
+    }
+
+    /** The events one uninterrupted run produces, by target, in order. */
+    private Map<String, List<HealthEvent>> uninterruptedRun(TopicCatalogue topics, List<TargetDefinition> definitions,
+            List<CheckResult> results, Instant base) throws IOException {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "uninterrupted");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(workDir.resolve("reference")).toString());
+        Map<String, List<HealthEvent>> events = new LinkedHashMap<>();
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
+                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry())),
+                props, base)) {
+            TestInputTopic<String, TargetDefinition> targets = driver.createInputTopic(topics.targets().name(),
+                    Serdes.String().serializer(), topics.targets().valueSerde().serializer());
+            TestInputTopic<String, CheckResult> checkResults = driver.createInputTopic(topics.checkResults().name(),
+                    Serdes.String().serializer(), topics.checkResults().valueSerde().serializer());
+            definitions.forEach(d -> targets.pipeInput(d.getId(), d, base.minusSeconds(1)));
+            results.forEach(r -> checkResults.pipeInput(r.getTargetId(), r, r.getStartedAt()));
+            driver.createOutputTopic(topics.events().name(), Serdes.String().deserializer(),
+                    topics.events().valueSerde().deserializer()).readKeyValuesToList()
+                    .forEach(kv -> events.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(kv.value));
+        }
+        return events;
+    }
+
+    private static int read(KafkaConsumer<String, HealthEvent> consumer, Map<String, List<HealthEvent>> seen) {
+        consumer.poll(Duration.ofMillis(200))
+                .forEach(r -> seen.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        return seen.values().stream().mapToInt(List::size).sum();
+    }
+
+    private Process startAnalyzer(String bootstrapServers, String run, Path stateDir, String name) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        // Kept in the build directory, for when the test fails.
+        Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(run + "-" + name + ".log");
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dhealthmon.topics.prefix=" + run + ".",
+                "-Dhealthmon.topics.partitions=3",
+                "-Dquarkus.kafka-streams.application-id=" + run,
+                "-Dquarkus.http.port=0",
+                "-Dkafka-streams.state.dir=" + stateDir,
+                // A killed member's partitions move on after the session timeout; keep it at the broker's minimum.
+                "-Dkafka-streams.session.timeout.ms=6000",
+                "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static <V> KafkaProducer<String, V> producer(String bootstrapServers, Serializer<V> values) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Serdes.String().serializer(), values);
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(String bootstrapServers, String group,
+            org.apache.kafka.common.serialization.Deserializer<V> values) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group + "-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Serdes.String().deserializer(), values);
+    }
+
+    private static Consumer<CheckResult> send(KafkaProducer<String, CheckResult> producer, TopicCatalogue topics) {
+        return r -> producer.send(new ProducerRecord<>(topics.checkResults().name(), null,
+                r.getStartedAt().toEpochMilli(), r.getTargetId(), r));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.healthmon.analyzer.topology;
+
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.CheckType;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.HealthEvent;
+import dev.healthmon.schemas.HealthEventType;
+import dev.healthmon.schemas.HeartbeatCheck;
+import dev.healthmon.schemas.HttpCheck;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.Schedule;
+import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.topic.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The analyzer topology in a {@link TopologyTestDriver}, with a wall clock that moves with the inputs: every input
+ * happens at a second after {@link #T0}, and the wall clock is first advanced to it, which runs the punctuator as
+ * it would run in production.
+ */
+final class AnalyzerDriver implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    final TopicCatalogue topics = TopicCatalogue.defaults();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, TargetDefinition> targets;
+    private final TestInputTopic<String, CheckResult> results;
+    final TestInputTopic<byte[], byte[]> rawTargets;
+    final TestInputTopic<byte[], byte[]> rawResults;
+    private final TestOutputTopic<String, TargetStatus> status;
+    private final TestOutputTopic<String, HealthEvent> events;
+    final TestOutputTopic<byte[], byte[]> dlq;
+    private final Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+    private final List<HealthEvent> allEvents = new ArrayList<>();
+    private final boolean wallClockFollows;
+    private Instant now = T0;
+
+    AnalyzerDriver(Path stateDir) {
+        this(stateDir, true);
+    }
+
+    /**
+     * @param wallClockFollows {@code false} keeps the wall clock at T0 whatever the inputs' times, as when a
+     *        replay processes a day of log in a second: no punctuation ever finds anything due
+     */
+    AnalyzerDriver(Path stateDir, boolean wallClockFollows) {
+        this.wallClockFollows = wallClockFollows;
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
+                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(registry)), props, T0);
+        targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),
+                topics.targets().valueSerde().serializer());
+        results = driver.createInputTopic(topics.checkResults().name(), Serdes.String().serializer(),
+                topics.checkResults().valueSerde().serializer());
+        rawTargets = driver.createInputTopic(topics.targets().name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        rawResults = driver.createInputTopic(topics.checkResults().name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        status = driver.createOutputTopic(topics.status().name(), Serdes.String().deserializer(),
+                topics.status().valueSerde().deserializer());
+        events = driver.createOutputTopic(topics.events().name(), Serdes.String().deserializer(),
+                topics.events().valueSerde().deserializer());
+        dlq = driver.createOutputTopic(topics.dlq().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    static TargetDefinition.Builder http(String id) {
+        return TargetDefinition.newBuilder().setId(id).setName(id)
+                .setSchedule(new Schedule(30_000L, 5_000L, 0L))
+                .setCheck(HttpCheck.newBuilder().setUrl("https://" + id + ".example.com/health").build());
+    }
+
+    static TargetDefinition.Builder heartbeat(String id, Duration ttl) {
+        return TargetDefinition.newBuilder().setId(id).setName(id)
+                .setSchedule(new Schedule(ttl.toMillis(), 0L, 0L))
+                .setCheck(new HeartbeatCheck(ttl.toMillis()));
+    }
+
+    /** Moves the wall clock forward to {@code second} after T0 (never back), running due punctuations. */
+    AnalyzerDriver at(long second) {
+        Instant target = T0.plusSeconds(second);
+        if (target.isAfter(now)) {
+            if (wallClockFollows) {
+                driver.advanceWallClockTime(Duration.between(now, target));
+            }
+            now = target;
+        }
+        return this;
+    }
+
+    AnalyzerDriver define(TargetDefinition definition, long second) {
+        at(second);
+        targets.pipeInput(new TestRecord<>(definition.getId(), definition, now));
+        return this;
+    }
+
+    AnalyzerDriver delete(String targetId, long second) {
+        at(second);
+        targets.pipeInput(new TestRecord<>(targetId, null, now));
+        return this;
+    }
+
+    AnalyzerDriver up(String targetId, String region, long second) {
+        return result(targetId, region, Outcome.UP, null, null, second);
+    }
+
+    AnalyzerDriver down(String targetId, String region, long second) {
+        return result(targetId, region, Outcome.DOWN, FailureKind.CONNECTION_REFUSED, null, second);
+    }
+
+    AnalyzerDriver result(String targetId, String region, Outcome outcome, FailureKind kind, Integer exitCode,
+            long second) {
+        at(second);
+        CheckResult result = CheckResult.newBuilder().setTargetId(targetId)
+                .setCheckType(exitCode == null ? CheckType.HTTP : CheckType.HEARTBEAT).setOutcome(outcome)
+                .setFailureKind(kind).setLatencyMicros(exitCode == null ? 1_500L : null).setRegion(region)
+                .setProberId(region + "-1").setStartedAt(now).setExitCode(exitCode)
+                .setMessage(outcome == Outcome.DOWN ? "refused" : null).build();
+        results.pipeInput(new TestRecord<>(targetId, result, now));
+        return this;
+    }
+
+    /** The latest status of each target, {@code null} once tombstoned. */
+    Map<String, TargetStatus> statuses() {
+        status.readRecordsToList().forEach(r -> statuses.put(r.key(), r.value()));
+        return statuses;
+    }
+
+    TargetStatus status(String targetId) {
+        return statuses().get(targetId);
+    }
+
+    /** Status records sent since the last call. */
+    List<TestRecord<String, TargetStatus>> newStatusRecords() {
+        List<TestRecord<String, TargetStatus>> records = status.readRecordsToList();
+        records.forEach(r -> statuses.put(r.key(), r.value()));
+        return records;
+    }
+
+    /** Every event so far, in order. */
+    List<HealthEvent> events() {
+        allEvents.addAll(events.readValuesToList());
+        return allEvents;
+    }
+
+    List<HealthEventType> eventTypes() {
+        return events().stream().map(HealthEvent::getType).toList();
+    }
+
+    HealthEvent last(HealthEventType type) {
+        return events().stream().filter(e -> e.getType() == type).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("No " + type + " in " + eventTypes()));
+    }
+
+    /** Pipes a status as if another analyzer instance had published it, for the global view. */
+    void publishedElsewhere(TargetStatus published) {
+        driver.createInputTopic(topics.status().name(), Serdes.String().serializer(),
+                topics.status().valueSerde().serializer()).pipeInput(published.getTargetId(), published, now);
+    }
+
+    double counter(String name, String tag, String value) {
+        var counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
