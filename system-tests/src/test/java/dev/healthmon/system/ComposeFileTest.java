@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** No Docker engine runs here, so the compose file is checked as data: it parses and its parts fit the build. */
 class ComposeFileTest {
 
-    private static final Path HOME = Path.of(System.getenv().getOrDefault("HEALTHMON_HOME", "..")).toAbsolutePath();
+    private static final Path HOME = PackagedProcess.HOME;
     private static JsonNode services;
 
     @BeforeAll

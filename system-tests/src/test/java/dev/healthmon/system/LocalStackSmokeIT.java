@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackSmokeIT {
 
-    private static final Path HOME = Path.of(System.getenv().getOrDefault("HEALTHMON_HOME", "..")).toAbsolutePath();
+    private static final Path HOME = PackagedProcess.HOME;
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("query", 8080, "prober", 8081, "analyzer", 8082);
     private static final List<Integer> STACK_PORTS = List.of(9092, 8080, 8081, 8082);
 
