@@ -74,6 +74,8 @@ class LocalStackSmokeIT {
         assertThat(started).as("broker and three services").hasSizeGreaterThanOrEqualTo(4);
 
         stack.destroy(); // SIGTERM, as a service manager would send; Ctrl-C takes the same path
+        await().atMost(Duration.ofSeconds(30)).until(() -> output().contains("stopping"));
+        stack.destroy(); // an impatient second signal must not orphan the processes being stopped
         assertThat(stack.waitFor(90, TimeUnit.SECONDS)).as("the script stops").isTrue();
         assertThat(stack.exitValue()).as(output()).isZero();
         assertThat(started).noneMatch(ProcessHandle::isAlive);
