@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -21,10 +22,8 @@ public class Topics {
 
     @Produces
     @Singleton
-    TopicCatalogue catalogue(@ConfigProperty(name = "healthmon.topics.prefix") String prefix,
-            @ConfigProperty(name = "healthmon.topics.partitions") int partitions,
-            @ConfigProperty(name = "healthmon.topics.replication-factor") short replicationFactor) {
-        return new TopicCatalogue(prefix, partitions, replicationFactor);
+    TopicCatalogue catalogue(Config config) {
+        return TopicCatalogue.fromSettings(key -> config.getOptionalValue(key, String.class));
     }
 
     void ensure(@Observes StartupEvent startup, TopicCatalogue catalogue,

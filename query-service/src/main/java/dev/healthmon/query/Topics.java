@@ -3,16 +3,14 @@ package dev.healthmon.query;
 import dev.healthmon.topic.TopicCatalogue;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /** The topic catalogue as configured. The analyzer creates the topics; this service only uses them. */
 public class Topics {
 
     @Produces
     @Singleton
-    TopicCatalogue catalogue(@ConfigProperty(name = "healthmon.topics.prefix") String prefix,
-            @ConfigProperty(name = "healthmon.topics.partitions") int partitions,
-            @ConfigProperty(name = "healthmon.topics.replication-factor") short replicationFactor) {
-        return new TopicCatalogue(prefix, partitions, replicationFactor);
+    TopicCatalogue catalogue(Config config) {
+        return TopicCatalogue.fromSettings(key -> config.getOptionalValue(key, String.class));
     }
 }

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,6 +33,11 @@ public final class TopicCatalogue {
 
     public static final String DEFAULT_PREFIX = "healthmon.";
     public static final int DEFAULT_PARTITIONS = 6;
+
+    /** Configuration keys every service reads the catalogue from. */
+    public static final String PREFIX_SETTING = "healthmon.topics.prefix";
+    public static final String PARTITIONS_SETTING = "healthmon.topics.partitions";
+    public static final String REPLICATION_FACTOR_SETTING = "healthmon.topics.replication-factor";
 
     private static final Duration CHECK_RESULTS_RETENTION = Duration.ofDays(7);
     private static final Duration EVENTS_RETENTION = Duration.ofDays(30);
@@ -71,6 +78,30 @@ public final class TopicCatalogue {
     /** The catalogue with the default prefix and partition count, replication factor 1. */
     public static TopicCatalogue defaults() {
         return new TopicCatalogue(DEFAULT_PREFIX, DEFAULT_PARTITIONS, (short) 1);
+    }
+
+    /**
+     * The catalogue described by a service's configuration ({@link #PREFIX_SETTING}, {@link #PARTITIONS_SETTING},
+     * {@link #REPLICATION_FACTOR_SETTING}); an absent setting takes its default.
+     *
+     * @throws IllegalArgumentException naming the setting whose value is not a number
+     */
+    public static TopicCatalogue fromSettings(Function<String, Optional<String>> setting) {
+        return new TopicCatalogue(setting.apply(PREFIX_SETTING).orElse(DEFAULT_PREFIX),
+                number(setting, PARTITIONS_SETTING, DEFAULT_PARTITIONS),
+                (short) number(setting, REPLICATION_FACTOR_SETTING, 1));
+    }
+
+    private static int number(Function<String, Optional<String>> setting, String key, int fallback) {
+        String value = setting.apply(key).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
     }
 
     private static Map<String, String> deleteAfter(Duration retention) {

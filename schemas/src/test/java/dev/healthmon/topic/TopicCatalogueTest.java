@@ -1,7 +1,10 @@
 package dev.healthmon.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.TopicConfig;
@@ -45,6 +48,26 @@ class TopicCatalogueTest {
         assertThat(newTopic.numPartitions()).isEqualTo(12);
         assertThat(newTopic.replicationFactor()).isEqualTo((short) 3);
         assertThat(newTopic.configs()).isEqualTo(catalogue.events().configs());
+    }
+
+    @Test
+    void isReadFromSettingsWithDefaultsForWhatIsAbsent() {
+        var settings = Map.of(TopicCatalogue.PREFIX_SETTING, "acme.", TopicCatalogue.PARTITIONS_SETTING, "3");
+
+        var configured = TopicCatalogue.fromSettings(key -> Optional.ofNullable(settings.get(key)));
+
+        assertThat(configured.targets().name()).isEqualTo("acme.targets");
+        assertThat(configured.all()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
+        assertThat(TopicCatalogue.fromSettings(key -> Optional.empty()).status().name())
+                .isEqualTo("healthmon.status");
+    }
+
+    @Test
+    void aSettingThatIsNotANumberIsNamed() {
+        assertThatThrownBy(() -> TopicCatalogue.fromSettings(
+                key -> key.equals(TopicCatalogue.PARTITIONS_SETTING) ? Optional.of("many") : Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("healthmon.topics.partitions must be a whole number, not 'many'");
     }
 
     private static String cleanup(Topic<?, ?> topic) {
