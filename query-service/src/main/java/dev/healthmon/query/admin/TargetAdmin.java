@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +41,11 @@ public class TargetAdmin {
     public record PutResult(TargetDefinition definition, boolean created) {
     }
 
-    /** Creates or replaces the target {@code id}. */
-    public PutResult put(String id, Parsed<TargetRepresentation> parsed) {
+    /**
+     * Throws every problem of a create-or-replace that can be found without the stored targets, so that a bad
+     * request is refused wherever it arrives, before it is routed to the target's owner.
+     */
+    public static void validate(String id, Parsed<TargetRepresentation> parsed) {
         List<Problem> problems = new ArrayList<>();
         if (!TargetValidator.isValidId(id)) {
             problems.add(new Problem("id", "the id in the URL must match " + TargetValidator.ID.pattern()));
@@ -50,6 +54,11 @@ public class TargetAdmin {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+    }
+
+    /** Creates or replaces the target {@code id}. */
+    public PutResult put(String id, Parsed<TargetRepresentation> parsed) {
+        validate(id, parsed);
         Optional<TargetDefinition> current = readModel.target(id);
         TargetDefinition definition = TargetMapper.restoreRedactedSecrets(
                 TargetMapper.toDefinition(parsed.value(), id), current.orElse(null));
@@ -79,12 +88,22 @@ public class TargetAdmin {
         return changed;
     }
 
-    /** Makes the targets managed by the document's owner exactly the document's; with {@code dryRun}, writes nothing. */
-    public SyncPlan sync(Parsed<TargetDocument> parsed, boolean dryRun) {
+    /** Throws every problem of a sync document that can be found without the stored targets. */
+    public static void validate(Parsed<TargetDocument> parsed) {
         List<Problem> problems = withValidation(parsed, TargetValidator::validate);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+    }
+
+    /**
+     * Makes the targets managed by the document's owner exactly the document's, for the targets this instance owns
+     * ({@code ownedHere}, by id): the targets it stores, and the document's targets that it would store. Each
+     * instance does its share; with {@code dryRun}, writes nothing.
+     */
+    public SyncPlan sync(Parsed<TargetDocument> parsed, boolean dryRun, Predicate<String> ownedHere) {
+        validate(parsed);
+        List<Problem> problems = new ArrayList<>();
         TargetDocument document = parsed.value();
         List<TargetDefinition> current = readModel.targets(target -> true);
         Map<String, TargetDefinition> currentById = current.stream()
@@ -92,6 +111,9 @@ public class TargetAdmin {
         List<TargetDefinition> desired = new ArrayList<>();
         for (int i = 0; i < document.targets().size(); i++) {
             TargetRepresentation target = document.targets().get(i);
+            if (!ownedHere.test(target.id())) {
+                continue;
+            }
             TargetDefinition definition = labelled(TargetMapper.toDefinition(target, target.id()), document.managedBy());
             definition = TargetMapper.restoreRedactedSecrets(definition, currentById.get(target.id()));
             problems.addAll(missingSecrets(definition, "targets[" + i + "]."));

@@ -4,12 +4,20 @@ import dev.healthmon.query.admin.SyncPlan;
 import dev.healthmon.query.admin.TargetAdmin;
 import dev.healthmon.query.admin.TargetAdmin.PutResult;
 import dev.healthmon.query.admin.UnknownTargetException;
+import dev.healthmon.query.readmodel.QueryTopology;
 import dev.healthmon.query.readmodel.ReadModel;
+import dev.healthmon.query.readmodel.ReadModel.Replica;
+import dev.healthmon.query.routing.InstanceRequest;
+import dev.healthmon.query.routing.InstanceResponse;
+import dev.healthmon.query.routing.MetadataService;
+import dev.healthmon.query.routing.Router;
+import dev.healthmon.query.routing.Router.WhenOwnerUnreachable;
 import dev.healthmon.query.target.TargetDocument;
 import dev.healthmon.query.target.TargetMapper;
 import dev.healthmon.query.target.TargetMapper.Secrets;
 import dev.healthmon.query.target.TargetParser;
 import dev.healthmon.query.target.TargetParser.Format;
+import dev.healthmon.query.target.TargetParser.Parsed;
 import dev.healthmon.query.target.TargetRepresentation;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
@@ -29,11 +37,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -67,43 +80,60 @@ public class TargetsResource {
 
     private final ReadModel readModel;
     private final TargetAdmin admin;
+    private final Router router;
+    private final MetadataService metadata;
+    private final RoutedResponses responses;
 
-    public TargetsResource(ReadModel readModel, TargetAdmin admin) {
+    public TargetsResource(ReadModel readModel, TargetAdmin admin, Router router, MetadataService metadata,
+            RoutedResponses responses) {
         this.readModel = readModel;
         this.admin = admin;
+        this.router = router;
+        this.metadata = metadata;
+        this.responses = responses;
     }
 
     @GET
-    @Operation(summary = "List targets", description = "In id order, filtered, one page at a time.")
+    @Operation(summary = "List targets", description = "In id order, filtered, one page at a time, gathered from "
+            + "every instance.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter or paging parameters",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public TargetPage list(
+    public Response list(
             @Parameter(description = "Only targets of this group") @QueryParam("group") String group,
             @Parameter(description = "key=value; repeat for several, all must match") @QueryParam("label")
             List<String> labels,
             @Parameter(description = "UNKNOWN, UP, DEGRADED, DOWN, NO_DATA or PAUSED; repeat for any of several")
             @QueryParam("state") List<String> states,
             @Parameter(description = "Page size, 1-1000, default 100") @QueryParam("limit") Integer limit,
-            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
         TargetListFilter filter = TargetListFilter.parse(group, labels, states, limit, cursor);
-        ReadModel.Page page = readModel.targets(filter.cursor(),
-                target -> filter.matches(target, TargetListFilter.effectiveState(target, status(target))),
+        List<InstanceResponse> others = router.fromOtherInstances(QueryTopology.TARGETS_STORE,
+                RoutedResponses.request("GET", uri, headers, null));
+        ReadModel.Page<TargetDefinition> page = readModel.targets(filter.cursor(),
+                target -> filter.matches(target, TargetListFilter.effectiveState(target,
+                        readModel.status(target.getId()))),
                 filter.limit());
-        List<TargetView> items = page.targets().stream().map(this::view).toList();
+        List<TargetView> items = page.items().stream().map(target -> view(target, Replica.ACTIVE)).toList();
         String nextCursor = page.more() ? items.get(items.size() - 1).definition().id() : null;
-        return new TargetPage(items, nextCursor);
+        return responses.mergePages(new TargetPage(items, nextCursor), others, filter.limit(), "definition", "id");
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read a target", description = "Its definition with secret header values redacted, "
             + "and its status when the analyzer has published one.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetView.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetView.class)),
+            headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public TargetView get(@PathParam("id") String id) {
-        return view(readModel.target(id).orElseThrow(() -> new UnknownTargetException(id)));
+    public Response get(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return responses.respond(router.byKey(QueryTopology.TARGETS_STORE, id,
+                RoutedResponses.request("GET", uri, headers, null), WhenOwnerUnreachable.READ_STANDBY,
+                replica -> view(readModel.target(id, replica).orElseThrow(() -> new UnknownTargetException(id)),
+                        replica)),
+                view -> Response.ok(view).build());
     }
 
     @PUT
@@ -122,11 +152,17 @@ public class TargetsResource {
     @APIResponse(responseCode = "400", description = "Every problem of the body",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
     public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            InputStream body, @Context UriInfo uri) {
-        PutResult result = admin.put(id, TargetParser.target(body, Format.ofMediaType(contentType)));
-        TargetRepresentation written = TargetMapper.toRepresentation(result.definition(), Secrets.REDACT);
-        return result.created() ? Response.created(uri.getAbsolutePath()).entity(written).build()
-                : Response.ok(written).build();
+            InputStream body, @Context UriInfo uri, @Context HttpHeaders headers) throws IOException {
+        byte[] content = body.readAllBytes();
+        Parsed<TargetRepresentation> parsed = TargetParser.target(new ByteArrayInputStream(content),
+                Format.ofMediaType(contentType));
+        TargetAdmin.validate(id, parsed);
+        return write(id, "PUT", content, uri, headers, () -> {
+            PutResult result = admin.put(id, parsed);
+            TargetRepresentation written = TargetMapper.toRepresentation(result.definition(), Secrets.REDACT);
+            return result.created() ? Response.created(uri.getAbsolutePath()).entity(written).build()
+                    : Response.ok(written).build();
+        });
     }
 
     @DELETE
@@ -135,8 +171,11 @@ public class TargetsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public void delete(@PathParam("id") String id) {
-        admin.delete(id);
+    public Response delete(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return write(id, "DELETE", null, uri, headers, () -> {
+            admin.delete(id);
+            return Response.noContent().build();
+        });
     }
 
     @POST
@@ -145,8 +184,9 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetRepresentation.class)))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public TargetRepresentation pause(@PathParam("id") String id) {
-        return TargetMapper.toRepresentation(admin.setEnabled(id, false), Secrets.REDACT);
+    public Response pause(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return write(id, "POST", null, uri, headers, () -> Response.ok(
+                TargetMapper.toRepresentation(admin.setEnabled(id, false), Secrets.REDACT)).build());
     }
 
     @POST
@@ -155,8 +195,9 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetRepresentation.class)))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public TargetRepresentation resume(@PathParam("id") String id) {
-        return TargetMapper.toRepresentation(admin.setEnabled(id, true), Secrets.REDACT);
+    public Response resume(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return write(id, "POST", null, uri, headers, () -> Response.ok(
+                TargetMapper.toRepresentation(admin.setEnabled(id, true), Secrets.REDACT)).build());
     }
 
     @PUT
@@ -170,19 +211,56 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncReport.class)))
     @APIResponse(responseCode = "400", description = "Every problem of the document",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public SyncReport sync(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        SyncPlan plan = admin.sync(TargetParser.document(body, Format.ofMediaType(contentType)), dryRun);
-        return SyncReport.of(plan, dryRun);
+    public Response sync(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context UriInfo uri,
+            @Context HttpHeaders headers) throws IOException {
+        byte[] content = body.readAllBytes();
+        Parsed<TargetDocument> parsed = TargetParser.document(new ByteArrayInputStream(content),
+                Format.ofMediaType(contentType));
+        TargetAdmin.validate(parsed);
+        InstanceRequest request = RoutedResponses.request("PUT", uri, headers, content);
+        if (!dryRun && !request.forwarded()) {
+            // Every instance checks its share first (e.g. that the secrets to keep exist), so that no share is
+            // written unless every share can be.
+            Response checked = syncEverywhere(parsed, true, request.withPathAndQuery(uri.getRequestUri()
+                    .getRawPath() + "?dryRun=true"));
+            if (checked.getStatus() != Response.Status.OK.getStatusCode()) {
+                return checked;
+            }
+        }
+        return syncEverywhere(parsed, dryRun, request);
     }
 
-    private TargetView view(TargetDefinition target) {
-        Optional<TargetStatus> status = status(target);
+    /**
+     * The sync done by every instance for the targets it owns (the document goes to each, and each plans against
+     * the targets it stores), and the merged report; the first refusal of another instance, if any, instead.
+     */
+    private Response syncEverywhere(Parsed<TargetDocument> parsed, boolean dryRun, InstanceRequest request) {
+        List<InstanceResponse> others = router.fromOtherInstances(QueryTopology.TARGETS_STORE, request);
+        Optional<Response> refused = RoutedResponses.firstFailure(others);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        SyncPlan local = admin.sync(parsed, dryRun, id -> metadata.ownsHere(QueryTopology.TARGETS_STORE, id));
+        List<SyncReport> shares = new ArrayList<>(responses.bodies(others, SyncReport.class));
+        shares.add(SyncReport.of(local, dryRun));
+        return Response.ok(SyncReport.merge(parsed.value().managedBy(), dryRun, shares)).build();
+    }
+
+    /**
+     * A write about one target, done by the instance that owns it: the admin compares with the stored definition
+     * (new or not, secrets to keep), which only the owner has. Never done from a standby copy, which may be behind.
+     */
+    private Response write(String id, String method, byte[] body, UriInfo uri, HttpHeaders headers,
+            Supplier<Response> write) {
+        return responses.respond(router.byKey(QueryTopology.TARGETS_STORE, id,
+                RoutedResponses.request(method, uri, headers, body), WhenOwnerUnreachable.FAIL,
+                replica -> write.get()), response -> response);
+    }
+
+    private TargetView view(TargetDefinition target, Replica replica) {
+        Optional<TargetStatus> status = readModel.status(target.getId(), replica);
         return new TargetView(TargetMapper.toRepresentation(target, Secrets.REDACT),
                 TargetListFilter.effectiveState(target, status), status.map(StatusView::of).orElse(null));
-    }
-
-    private Optional<TargetStatus> status(TargetDefinition target) {
-        return readModel.status(target.getId());
     }
 }

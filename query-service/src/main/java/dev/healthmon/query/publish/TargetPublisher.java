@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,15 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes target definitions, and tombstones, to the {@code targets} topic keyed by target id, and returns only once
- * Kafka has acknowledged every write to all in-sync replicas. The producer is idempotent, so a retried send is
- * never duplicated and the writes for one target keep their order.
+ * Kafka has acknowledged every write to all in-sync replicas ({@link AcknowledgedProducer}).
  */
 // Created at start-up, so that a bad producer configuration stops the service rather than its first write.
 @Startup
@@ -45,9 +42,6 @@ public class TargetPublisher {
         }
     }
 
-    // Margin over the producer's own delivery timeout, which fails every send in time: the wait never hangs.
-    private static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
-
     private final Topic<String, TargetDefinition> topic;
     private final Producer<String, TargetDefinition> producer;
     private final Duration writeTimeout;
@@ -56,15 +50,8 @@ public class TargetPublisher {
             @ConfigProperty(name = "healthmon.api.write-timeout", defaultValue = "30s") Duration writeTimeout) {
         this.topic = topics.targets();
         this.writeTimeout = writeTimeout;
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "healthmon-query-targets");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // A request waits for nobody else's records; the batching that matters happens within one bulk sync.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(writeTimeout.toMillis()));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(writeTimeout.toMillis()));
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(writeTimeout.toMillis() / 2));
+        Map<String, Object> config = AcknowledgedProducer.config(kafkaConfig, "healthmon-query-targets",
+                writeTimeout);
         this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
@@ -83,7 +70,7 @@ public class TargetPublisher {
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
         }
-        long deadline = System.nanoTime() + writeTimeout.plus(WAIT_MARGIN).toNanos();
+        long deadline = System.nanoTime() + writeTimeout.plus(AcknowledgedProducer.WAIT_MARGIN).toNanos();
         for (int i = 0; i < writes.size(); i++) {
             if (sent.get(i) == null) {
                 continue;

@@ -10,4 +10,9 @@ public class StoreUnavailableException extends RuntimeException {
         super("The store " + store + " is not available right now (the read model is starting or rebalancing)",
                 cause);
     }
+
+    /** Unavailable for a reason this service found itself, such as ownership in flux. */
+    public StoreUnavailableException(String store, String reason) {
+        super("The store " + store + " is not available right now: " + reason);
+    }
 }

@@ -1,0 +1,28 @@
+package dev.healthmon.query.routing;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The routing parts, built from the Streams application and this instance's advertised address. */
+public class RoutingBeans {
+
+    @Produces
+    @Singleton
+    MetadataService metadataService(KafkaStreams streams,
+            @ConfigProperty(name = "kafka-streams.application.server") String applicationServer) {
+        // The address Streams advertises for this instance is the one other instances route to, so it is also how
+        // this instance recognises the keys it owns.
+        return new MetadataService(streams, HostInfo.buildFromEndpoint(applicationServer));
+    }
+
+    @Produces
+    @Singleton
+    Router router(MetadataService metadata,
+            @ConfigProperty(name = "healthmon.routing.forward-timeout", defaultValue = "2s") Duration forwardTimeout) {
+        return new Router(metadata, new Forwarder(forwardTimeout));
+    }
+}

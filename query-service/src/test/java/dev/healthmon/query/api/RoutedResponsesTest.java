@@ -1,0 +1,73 @@
+package dev.healthmon.query.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthmon.query.routing.InstanceResponse;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoutedResponsesTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final RoutedResponses responses = new RoutedResponses(json);
+
+    private record Item(String group) {
+    }
+
+    private record Page(List<Item> items, String nextCursor) {
+    }
+
+    private static InstanceResponse answer(int status, String body) {
+        return new InstanceResponse(status, "application/json", null, status == 503 ? "1" : null, false,
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> groups(Response response) {
+        return ((JsonNode) response.getEntity()).get("items").findValuesAsText("group");
+    }
+
+    private static String nextCursor(Response response) {
+        JsonNode cursor = ((JsonNode) response.getEntity()).get("nextCursor");
+        return cursor.isNull() ? null : cursor.asText();
+    }
+
+    @Test
+    void pagesAreMergedInKeyOrderAndCutToTheLimit() {
+        Page local = new Page(List.of(new Item("b"), new Item("e")), null);
+        Response merged = responses.mergePages(local, List.of(
+                answer(200, "{\"items\": [{\"group\": \"a\"}, {\"group\": \"d\"}], \"nextCursor\": null}"),
+                answer(200, "{\"items\": [{\"group\": \"c\"}], \"nextCursor\": null}")), 3, "group");
+
+        assertThat(merged.getStatus()).isEqualTo(200);
+        assertThat(groups(merged)).containsExactly("a", "b", "c");
+        assertThat(nextCursor(merged)).isEqualTo("c");
+    }
+
+    @Test
+    void theLastPageHasNoCursorUnlessAnInstanceHasMore() {
+        Page local = new Page(List.of(new Item("b")), null);
+        Response complete = responses.mergePages(local, List.of(
+                answer(200, "{\"items\": [{\"group\": \"a\"}], \"nextCursor\": null}")), 3, "group");
+        assertThat(groups(complete)).containsExactly("a", "b");
+        assertThat(nextCursor(complete)).isNull();
+
+        Response more = responses.mergePages(new Page(List.of(new Item("x"), new Item("y")), "y"), List.of(
+                answer(200, "{\"items\": [{\"group\": \"a\"}], \"nextCursor\": null}")), 2, "group");
+        assertThat(groups(more)).containsExactly("a", "x");
+        assertThat(nextCursor(more)).isEqualTo("x");
+    }
+
+    @Test
+    void anInstanceThatFailedMakesTheAnswer() {
+        Response failed = responses.mergePages(new Page(List.of(), null), List.of(
+                answer(200, "{\"items\": [], \"nextCursor\": null}"), answer(503, "{\"error\": \"rebalancing\"}")),
+                10, "group");
+
+        assertThat(failed.getStatus()).isEqualTo(503);
+        assertThat(failed.getHeaderString("Retry-After")).isEqualTo("1");
+    }
+}
