@@ -131,6 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.num.partitions", "1"),
                 // Consumers and Streams instances join at once instead of after the 3 s default.
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Topics come from the catalogue only: a client asking for a missing topic must not create it with
+                // the broker's defaults (one partition would break co-partitioning).
+                Map.entry("auto.create.topics.enable", "false"),
                 // Behave as a released broker does: the test kit enables unreleased APIs and features by default.
                 Map.entry("unstable.api.versions.enable", "false"),
                 Map.entry("unstable.feature.versions.enable", "false"));

@@ -75,6 +75,21 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    @Test
+    void createsNoTopicAClientAsksFor(@BootstrapServers String bootstrapServers) throws Exception {
+        String missing = Clients.unique("missing-");
+        try (Consumer<String, String> consumer = Clients.consumer(bootstrapServers, new StringDeserializer(),
+                new StringDeserializer(), Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "true"))) {
+            consumer.partitionsFor(missing, TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException expected) {
+            // A broker that does not create the topic leaves the client waiting for its metadata.
+        }
+
+        try (Admin admin = Clients.admin(bootstrapServers)) {
+            assertThat(admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).doesNotContain(missing);
+        }
+    }
+
     private static String createTopic(String bootstrapServers, String prefix) throws Exception {
         String topic = Clients.unique(prefix);
         try (Admin admin = Clients.admin(bootstrapServers)) {
