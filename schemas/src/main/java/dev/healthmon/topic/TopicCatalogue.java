@@ -52,6 +52,7 @@ public final class TopicCatalogue {
     private final Topic<String, HealthEvent> events;
     private final Topic<String, UptimeBucket> uptime;
     private final Topic<String, GroupStatus> groups;
+    private final Topic<String, TargetStatus> groupMembers;
     private final Topic<byte[], byte[]> dlq;
 
     public TopicCatalogue(String prefix, int partitions, short replicationFactor) {
@@ -71,6 +72,10 @@ public final class TopicCatalogue {
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(UPTIME_RETENTION.toMillis())));
         groups = new Topic<>(prefix + "groups", Serdes.String(), AvroSerde.of(GroupStatus.class), partitions,
                 compact);
+        // Internal to the analyzer: the status of each target that names a group, written when its group,
+        // criticality or state changes; the group aggregation's input (Streams reads status once, for its global view).
+        groupMembers = new Topic<>(prefix + "status.group-members", Serdes.String(),
+                AvroSerde.of(TargetStatus.class), partitions, compact);
         dlq = new Topic<>(prefix + "dlq", Serdes.ByteArray(), Serdes.ByteArray(), partitions,
                 deleteAfter(DLQ_RETENTION));
     }
@@ -133,12 +138,16 @@ public final class TopicCatalogue {
         return groups;
     }
 
+    public Topic<String, TargetStatus> groupMembers() {
+        return groupMembers;
+    }
+
     public Topic<byte[], byte[]> dlq() {
         return dlq;
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(targets, checkResults, status, events, uptime, groups, dlq);
+        return List.of(targets, checkResults, status, events, uptime, groups, groupMembers, dlq);
     }
 
     /**

@@ -18,9 +18,9 @@ class TopicCatalogueTest {
     void declaresEveryTopicOfTheContractOnceUnderThePrefix() {
         Set<String> names = catalogue.all().stream().map(Topic::name).collect(Collectors.toSet());
 
-        assertThat(catalogue.all()).hasSize(7);
+        assertThat(catalogue.all()).hasSize(8);
         assertThat(names).containsExactlyInAnyOrder("acme.targets", "acme.check-results", "acme.status",
-                "acme.events", "acme.uptime", "acme.groups", "acme.dlq");
+                "acme.events", "acme.uptime", "acme.groups", "acme.status.group-members", "acme.dlq");
     }
 
     @Test
@@ -33,6 +33,7 @@ class TopicCatalogueTest {
         assertThat(cleanup(catalogue.targets())).isEqualTo("compact");
         assertThat(cleanup(catalogue.status())).isEqualTo("compact");
         assertThat(cleanup(catalogue.groups())).isEqualTo("compact");
+        assertThat(cleanup(catalogue.groupMembers())).isEqualTo("compact");
         assertThat(cleanup(catalogue.uptime())).isEqualTo("compact,delete");
         assertThat(cleanup(catalogue.checkResults())).isEqualTo("delete");
         assertThat(catalogue.checkResults().configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG,
