@@ -2,6 +2,7 @@ package dev.healthmon.analyzer;
 
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
+import dev.healthmon.analyzer.topology.UptimeWindows;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
@@ -23,7 +24,13 @@ public class TopologyProducer {
     @Singleton
     Topology topology(TopicCatalogue topics, AnalyzerMetrics metrics,
             @ConfigProperty(name = "healthmon.analyzer.punctuation-interval", defaultValue = "1s")
-            Duration punctuationInterval) {
-        return AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(punctuationInterval), metrics);
+            Duration punctuationInterval,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.grace", defaultValue = "10m") Duration uptimeGrace,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.minute-retention", defaultValue = "48h")
+            Duration minuteRetention,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention", defaultValue = "400d")
+            Duration hourRetention) {
+        return AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(punctuationInterval,
+                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention)), metrics);
     }
 }

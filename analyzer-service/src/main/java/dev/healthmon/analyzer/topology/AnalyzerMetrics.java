@@ -1,5 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
+import dev.healthmon.schemas.Granularity;
 import dev.healthmon.schemas.HealthEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +43,10 @@ public final class AnalyzerMetrics {
 
     void resultForUnknownTarget() {
         resultsForUnknownTargets.increment();
+    }
+
+    void lateResultDropped(Granularity granularity) {
+        registry.counter("healthmon.analyzer.uptime.late.results", "granularity", granularity.name()).increment();
     }
 
     void eventEmitted(HealthEventType type) {

@@ -1,16 +1,35 @@
 package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.analyzer.store.StoredAnalysis;
+import dev.healthmon.analyzer.store.StoredGroupPeriods;
+import dev.healthmon.analyzer.store.StoredStateSince;
 import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.Granularity;
+import dev.healthmon.schemas.GroupStatus;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.serde.AvroSerde;
 import dev.healthmon.serde.MalformedRecordException;
 import dev.healthmon.topic.TopicCatalogue;
+import dev.healthmon.uptime.BucketSpan;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -23,6 +42,12 @@ import org.apache.kafka.streams.state.Stores;
  * check-results ─► check-results-decoder ─┘   (definitions,      │
  *                   │ undecodable             analyses, wall-    │
  *                   └──────────────────────────clock punctuator) └─ dlq-sink ─► dlq
+ *   target-analysis ─(results of known targets)─► uptime-buckets ─► uptime-sink ─► uptime
+ *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets, uptime-target-states,
+ *                                       wall-clock cut at minute ends; refused results ─► dlq-sink)
+ *   target-analysis ─(group, critical or state changed)─► group-members-sink ─► status.group-members
+ * status.group-members ─► group-members (table) ─groupBy group─► group-aggregation (adder, subtractor)
+ *                      ─► group-health (group-periods) ─► groups-sink ─► groups, group-events-sink ─► events
  * status ─► status-view-updater ─► status-view (global store, for dependency suppression)
  * </pre>
  */
@@ -36,6 +61,16 @@ public final class AnalyzerTopology {
     public static final String STATUS_SINK = "status-sink";
     public static final String EVENTS_SINK = "events-sink";
     public static final String DLQ_SINK = "dlq-sink";
+    public static final String UPTIME_BUCKETS = "uptime-buckets";
+    public static final String UPTIME_SINK = "uptime-sink";
+    public static final String GROUP_MEMBERS_SINK = "group-members-sink";
+    public static final String GROUP_MEMBERS_SOURCE = "group-members-source";
+    public static final String GROUP_BY_GROUP = "group-members-by-group";
+    public static final String GROUP_AGGREGATION = "group-aggregation";
+    public static final String GROUP_CHANGES = "group-changes";
+    public static final String GROUP_HEALTH = "group-health";
+    public static final String GROUPS_SINK = "groups-sink";
+    public static final String GROUP_EVENTS_SINK = "group-events-sink";
     public static final String STATUS_VIEW_SOURCE = "status-view-source";
     public static final String STATUS_VIEW_UPDATER = "status-view-updater";
 
@@ -45,12 +80,24 @@ public final class AnalyzerTopology {
     public static final String ANALYSES_STORE = "target-analyses";
     /** Every target's last published status, from all partitions. */
     public static final String STATUS_VIEW_STORE = "status-view";
+    /** The group membership table: each target's status while it names a group. */
+    public static final String GROUP_MEMBERS_STORE = "group-members";
+    /** Each group's members and state, the aggregate of the membership table by group. */
+    public static final String GROUP_AGGREGATES_STORE = "group-aggregates";
+    /** Each group's open period and event sequence. */
+    public static final String GROUP_PERIODS_STORE = "group-periods";
+    /** Each target's current state and the instant up to which its time in it is in the buckets. */
+    public static final String UPTIME_STATES_STORE = "uptime-target-states";
+    /** Each target's 1-minute buckets, a window store keyed by target id. */
+    public static final String UPTIME_MINUTE_STORE = "uptime-minute-buckets";
+    /** Each target's 1-hour buckets, a window store keyed by target id. */
+    public static final String UPTIME_HOUR_STORE = "uptime-hour-buckets";
 
     private AnalyzerTopology() {
     }
 
     /** How the analysis runs. */
-    public record Settings(Duration punctuationInterval) {
+    public record Settings(Duration punctuationInterval, UptimeWindows uptimeWindows) {
 
         public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
 
@@ -58,7 +105,21 @@ public final class AnalyzerTopology {
             if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
                 throw new IllegalArgumentException("The punctuation interval must be positive");
             }
+            Objects.requireNonNull(uptimeWindows, "uptimeWindows");
         }
+
+        /** With the default uptime grace and retentions. */
+        public Settings(Duration punctuationInterval) {
+            this(punctuationInterval, UptimeWindows.DEFAULTS);
+        }
+    }
+
+    /** The name of the window store of a granularity's buckets. */
+    public static String uptimeStore(Granularity granularity) {
+        return switch (granularity) {
+            case MINUTE -> UPTIME_MINUTE_STORE;
+            case HOUR -> UPTIME_HOUR_STORE;
+        };
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -68,6 +129,7 @@ public final class AnalyzerTopology {
         var status = topics.status();
         var events = topics.events();
         var dlq = topics.dlq();
+        var uptime = topics.uptime();
         AvroSerde<TargetDefinition> definitionSerde = AvroSerde.of(TargetDefinition.class);
         AvroSerde<CheckResult> resultSerde = AvroSerde.of(CheckResult.class);
         AvroSerde<TargetStatus> statusSerde = AvroSerde.of(TargetStatus.class);
@@ -81,7 +143,10 @@ public final class AnalyzerTopology {
             return new AnalyzerInput.ResultArrival(resultSerde.deserialize(topic, value));
         };
 
-        Topology topology = new Topology();
+        StreamsBuilder builder = new StreamsBuilder();
+        addGroupHealth(builder, topics, metrics);
+        // The group part is DSL (a table aggregation); the rest is added to the same topology with the Processor API.
+        Topology topology = builder.build();
         topology.addSource(TARGETS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 targets.name());
         topology.addSource(CHECK_RESULTS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
@@ -97,17 +162,72 @@ public final class AnalyzerTopology {
                 Serdes.String(), definitionSerde).withCachingEnabled(), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSES_STORE),
                 Serdes.String(), AvroSerde.of(StoredAnalysis.class)).withCachingEnabled(), ANALYSIS);
+        topology.addProcessor(UPTIME_BUCKETS, () -> new UptimeBucketProcessor(settings.punctuationInterval(),
+                settings.uptimeWindows(), resultSerde, metrics), ANALYSIS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
+                Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
+        for (Granularity granularity : Granularity.values()) {
+            // Cached: a bucket updated by many results within a commit interval costs one changelog write.
+            topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(uptimeStore(granularity),
+                    settings.uptimeWindows().retention(granularity), BucketSpan.width(granularity), false),
+                    Serdes.String(), AvroSerde.of(UptimeBucket.class)).withCachingEnabled(), UPTIME_BUCKETS);
+        }
+        topology.addSink(UPTIME_SINK, uptime.name(), uptime.keySerde().serializer(),
+                (Serializer) uptime.valueSerde().serializer(), new UptimePartitioner(), UPTIME_BUCKETS);
         // The analysis forwards differently typed values to each sink; each sink's serializer takes its own.
         topology.addSink(STATUS_SINK, status.name(), status.keySerde().serializer(),
                 (Serializer) status.valueSerde().serializer(), ANALYSIS);
         topology.addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
                 (Serializer) events.valueSerde().serializer(), ANALYSIS);
         topology.addSink(DLQ_SINK, dlq.name(), dlq.keySerde().serializer(), dlq.valueSerde().serializer(),
-                TARGETS_DECODER, CHECK_RESULTS_DECODER);
+                TARGETS_DECODER, CHECK_RESULTS_DECODER, UPTIME_BUCKETS);
+        topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
+                (Serializer) status.valueSerde().serializer(), ANALYSIS);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_VIEW_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), STATUS_VIEW_SOURCE,
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), status.name(), STATUS_VIEW_UPDATER,
                 () -> new StatusViewUpdater(STATUS_VIEW_STORE));
         return topology;
+    }
+
+    /**
+     * Groups: the membership table aggregated by group with an adder and a subtractor, so a target that moves to
+     * another group or is deleted leaves its old group; each new aggregate goes to {@code groups} and its periods to
+     * {@code events}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addGroupHealth(StreamsBuilder builder, TopicCatalogue topics, AnalyzerMetrics metrics) {
+        AvroSerde<TargetStatus> statusSerde = AvroSerde.of(TargetStatus.class);
+        AvroSerde<GroupStatus> groupSerde = AvroSerde.of(GroupStatus.class);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_PERIODS_STORE),
+                Serdes.String(), AvroSerde.of(StoredGroupPeriods.class)));
+        KStream<String, Object> outputs = builder
+                .table(topics.groupMembers().name(),
+                        Consumed.with(Serdes.String(), statusSerde).withName(GROUP_MEMBERS_SOURCE),
+                        Materialized.<String, TargetStatus, KeyValueStore<Bytes, byte[]>>as(GROUP_MEMBERS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
+                .groupBy((targetId, status) -> KeyValue.pair(status.getGroup(), status),
+                        Grouped.with(GROUP_BY_GROUP, Serdes.String(), statusSerde))
+                .aggregate(GroupTranslation::initial,
+                        (group, status, aggregate) -> GroupTranslation.status(
+                                GroupTranslation.health(group, aggregate).with(GroupTranslation.member(status)),
+                                latest(aggregate, status)),
+                        (group, status, aggregate) -> GroupTranslation.status(
+                                GroupTranslation.health(group, aggregate).without(status.getTargetId()),
+                                latest(aggregate, status)),
+                        Named.as(GROUP_AGGREGATION),
+                        // Uncached: every member change is judged, so a replay pairs the same events.
+                        Materialized.<String, GroupStatus, KeyValueStore<Bytes, byte[]>>as(GROUP_AGGREGATES_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(groupSerde).withCachingDisabled())
+                .toStream(Named.as(GROUP_CHANGES))
+                .process(() -> new GroupHealthProcessor(metrics), Named.as(GROUP_HEALTH), GROUP_PERIODS_STORE);
+        outputs.to(topics.groups().name(), Produced.with(Serdes.String(), (Serde) groupSerde).withName(GROUPS_SINK));
+        outputs.to(topics.events().name(), Produced.with(Serdes.String(), (Serde) topics.events().valueSerde())
+                .withName(GROUP_EVENTS_SINK));
+    }
+
+    private static Instant latest(GroupStatus aggregate, TargetStatus member) {
+        return aggregate.getUpdatedAt().isAfter(member.getUpdatedAt()) ? aggregate.getUpdatedAt()
+                : member.getUpdatedAt();
     }
 }

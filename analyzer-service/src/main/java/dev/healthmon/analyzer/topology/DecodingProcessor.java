@@ -2,8 +2,6 @@ package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.serde.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,12 +17,6 @@ import org.jboss.logging.Logger;
 final class DecodingProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(DecodingProcessor.class);
-
-    static final String ERROR_CLASS_HEADER = "healthmon.error.class";
-    static final String ERROR_MESSAGE_HEADER = "healthmon.error.message";
-    static final String SOURCE_TOPIC_HEADER = "healthmon.source.topic";
-    static final String SOURCE_PARTITION_HEADER = "healthmon.source.partition";
-    static final String SOURCE_OFFSET_HEADER = "healthmon.source.offset";
 
     private final RecordDecoder decoder;
     private final String analysisNode;
@@ -64,21 +56,10 @@ final class DecodingProcessor implements Processor<byte[], byte[], Object, Objec
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, MalformedRecordException error) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        header(headers, ERROR_CLASS_HEADER, error.getClass().getName());
-        header(headers, ERROR_MESSAGE_HEADER, String.valueOf(error.getMessage()));
-        header(headers, SOURCE_TOPIC_HEADER, source.topic());
-        header(headers, SOURCE_PARTITION_HEADER, Integer.toString(source.partition()));
-        header(headers, SOURCE_OFFSET_HEADER, Long.toString(source.offset()));
-        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
-                deadLetterNode);
+        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
+                DeadLetters.headers(record.headers(), error, source)), deadLetterNode);
         metrics.deadLettered(source.topic());
         LOG.warnf("Record %s-%d@%d set aside in the dead-letter topic: %s", source.topic(), source.partition(),
                 source.offset(), error.getMessage());
-    }
-
-    private static void header(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,6 +8,7 @@ import dev.healthmon.analyzer.target.TargetMonitor;
 import dev.healthmon.analyzer.target.TargetRules;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.serde.AvroSerde;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -100,7 +102,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         if (record.value() instanceof AnalyzerInput.DefinitionChange change) {
             onDefinition(record.key(), change.definition(), Instant.ofEpochMilli(record.timestamp()));
         } else if (record.value() instanceof AnalyzerInput.ResultArrival arrival) {
-            onResult(record.key(), arrival.result());
+            onResult(record.key(), arrival.result(), record.headers());
         }
     }
 
@@ -113,6 +115,11 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
                 analyses.delete(targetId);
                 TargetMonitor.Step step = monitor(targetId, previous.rules()).onDeletion(previous.analysis(), at);
                 sendEvents(targetId, step.events());
+                sendStateChange(targetId, new TargetStateChange(null, step.analysis().clock()));
+                if (GroupMembership.membership(status(previous)) != null) {
+                    context.forward(new Record<>(targetId, null, step.analysis().clock().toEpochMilli()),
+                            AnalyzerTopology.GROUP_MEMBERS_SINK);
+                }
                 // The compacted status topic forgets the target too.
                 context.forward(new Record<>(targetId, null, step.analysis().clock().toEpochMilli()),
                         AnalyzerTopology.STATUS_SINK);
@@ -130,13 +137,16 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         save(targetId, new Target(definition, rules, step.analysis()), status(previous), step.events());
     }
 
-    private void onResult(String targetId, CheckResult result) {
+    private void onResult(String targetId, CheckResult result, Headers headers) {
         Target target = targets.get(targetId);
         if (target == null) {
             metrics.resultForUnknownTarget();
             return;
         }
         metrics.resultProcessed();
+        // Every result of a known target counts in the uptime buckets, at its start time (event time).
+        context.forward(new Record<>(targetId, result, result.getStartedAt().toEpochMilli(), headers),
+                AnalyzerTopology.UPTIME_BUCKETS);
         TargetMonitor.Step step = monitor(targetId, target.rules()).onResult(target.analysis(),
                 AvroTranslation.observation(result));
         if (save(targetId, target.with(step.analysis()), status(target), step.events())) {
@@ -186,7 +196,34 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         }
         context.forward(new Record<>(targetId, after, after.getUpdatedAt().toEpochMilli()),
                 AnalyzerTopology.STATUS_SINK);
+        sendStateChanges(targetId, before, events, after);
+        if (GroupMembership.changed(before, after)) {
+            context.forward(new Record<>(targetId, GroupMembership.membership(after),
+                    after.getUpdatedAt().toEpochMilli()), AnalyzerTopology.GROUP_MEMBERS_SINK);
+        }
         return true;
+    }
+
+    /**
+     * Tells the uptime buckets every state the target went through: one input can pass through several (a result
+     * arriving after a silence first makes the target {@code NO_DATA} at the instant it became due), and the events
+     * say when; the last is the new status's state since its {@code since}.
+     */
+    private void sendStateChanges(String targetId, TargetStatus before, List<TargetEvent> events, TargetStatus after) {
+        TargetState state = before == null ? null : before.getState();
+        for (TargetEvent event : events) {
+            if (event.state() != null && event.state() != state) {
+                state = event.state();
+                sendStateChange(targetId, new TargetStateChange(state, event.occurredAt()));
+            }
+        }
+        if (after.getState() != state) {
+            sendStateChange(targetId, new TargetStateChange(after.getState(), after.getSince()));
+        }
+    }
+
+    private void sendStateChange(String targetId, TargetStateChange change) {
+        context.forward(new Record<>(targetId, change, change.at().toEpochMilli()), AnalyzerTopology.UPTIME_BUCKETS);
     }
 
     private void sendEvents(String targetId, List<TargetEvent> events) {

@@ -3,6 +3,7 @@ package dev.healthmon.analyzer.topology;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.GroupStatus;
 import dev.healthmon.schemas.HealthEvent;
 import dev.healthmon.schemas.HealthEventType;
 import dev.healthmon.schemas.HeartbeatCheck;
@@ -11,6 +12,7 @@ import dev.healthmon.schemas.Outcome;
 import dev.healthmon.schemas.Schedule;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -47,6 +49,10 @@ final class AnalyzerDriver implements AutoCloseable {
     private final TestOutputTopic<String, TargetStatus> status;
     private final TestOutputTopic<String, HealthEvent> events;
     final TestOutputTopic<byte[], byte[]> dlq;
+    private final TestOutputTopic<String, UptimeBucket> uptime;
+    private final Map<String, UptimeBucket> buckets = new LinkedHashMap<>();
+    private final TestOutputTopic<String, GroupStatus> groups;
+    private final Map<String, GroupStatus> groupStatuses = new LinkedHashMap<>();
     private final Map<String, TargetStatus> statuses = new LinkedHashMap<>();
     private final List<HealthEvent> allEvents = new ArrayList<>();
     private final boolean wallClockFollows;
@@ -61,13 +67,22 @@ final class AnalyzerDriver implements AutoCloseable {
      *        replay processes a day of log in a second: no punctuation ever finds anything due
      */
     AnalyzerDriver(Path stateDir, boolean wallClockFollows) {
+        this(stateDir, wallClockFollows, UptimeWindows.DEFAULTS);
+    }
+
+    AnalyzerDriver(Path stateDir, UptimeWindows uptimeWindows) {
+        this(stateDir, true, uptimeWindows);
+    }
+
+    private AnalyzerDriver(Path stateDir, boolean wallClockFollows, UptimeWindows uptimeWindows) {
         this.wallClockFollows = wallClockFollows;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(registry)), props, T0);
+                new AnalyzerTopology.Settings(Duration.ofSeconds(1), uptimeWindows), new AnalyzerMetrics(registry)),
+                props, T0);
         targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),
                 topics.targets().valueSerde().serializer());
         results = driver.createInputTopic(topics.checkResults().name(), Serdes.String().serializer(),
@@ -82,6 +97,10 @@ final class AnalyzerDriver implements AutoCloseable {
                 topics.events().valueSerde().deserializer());
         dlq = driver.createOutputTopic(topics.dlq().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        groups = driver.createOutputTopic(topics.groups().name(), Serdes.String().deserializer(),
+                topics.groups().valueSerde().deserializer());
+        uptime = driver.createOutputTopic(topics.uptime().name(), Serdes.String().deserializer(),
+                topics.uptime().valueSerde().deserializer());
     }
 
     static TargetDefinition.Builder http(String id) {
@@ -140,6 +159,25 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Pipes a result as it is, at its start time, without moving the wall clock (late results stay late). */
+    AnalyzerDriver result(CheckResult result) {
+        results.pipeInput(new TestRecord<>(result.getTargetId(), result, result.getStartedAt()));
+        return this;
+    }
+
+    /** The latest value of every uptime bucket sent so far, by uptime key. */
+    Map<String, UptimeBucket> buckets() {
+        uptime.readRecordsToList().forEach(r -> buckets.put(r.key(), r.value()));
+        return buckets;
+    }
+
+    /** Uptime records sent since the last call. */
+    List<TestRecord<String, UptimeBucket>> newUptimeRecords() {
+        List<TestRecord<String, UptimeBucket>> records = uptime.readRecordsToList();
+        records.forEach(r -> buckets.put(r.key(), r.value()));
+        return records;
+    }
+
     /** The latest status of each target, {@code null} once tombstoned. */
     Map<String, TargetStatus> statuses() {
         status.readRecordsToList().forEach(r -> statuses.put(r.key(), r.value()));
@@ -154,6 +192,19 @@ final class AnalyzerDriver implements AutoCloseable {
     List<TestRecord<String, TargetStatus>> newStatusRecords() {
         List<TestRecord<String, TargetStatus>> records = status.readRecordsToList();
         records.forEach(r -> statuses.put(r.key(), r.value()));
+        return records;
+    }
+
+    /** The latest status of each group, {@code null} once tombstoned. */
+    Map<String, GroupStatus> groups() {
+        groups.readRecordsToList().forEach(r -> groupStatuses.put(r.key(), r.value()));
+        return groupStatuses;
+    }
+
+    /** Event records sent since the last call (also kept for {@link #events()}). */
+    List<TestRecord<String, HealthEvent>> newEventRecords() {
+        List<TestRecord<String, HealthEvent>> records = events.readRecordsToList();
+        records.forEach(r -> allEvents.add(r.value()));
         return records;
     }
 

@@ -96,7 +96,8 @@ class AnalyzerTopologyTest {
         analyzer.down("api", "eu", 4);
         assertThat(analyzer.status("api").getState()).isEqualTo(TargetState.UP);
         analyzer.down("api", "eu", 5);
-        assertThat(analyzer.eventTypes()).containsExactly(TARGET_DOWN, TARGET_UP, TARGET_DOWN);
+        assertThat(analyzer.events()).filteredOn(event -> event.getSubject().equals("api"))
+                .extracting(HealthEvent::getType).containsExactly(TARGET_DOWN, TARGET_UP, TARGET_DOWN);
         assertThat(analyzer.last(TARGET_DOWN).getPeriodId()).isNotEqualTo(opened.getPeriodId());
     }
 
@@ -289,16 +290,16 @@ class AnalyzerTopologyTest {
         TestRecord<byte[], byte[]> first = dead.get(0);
         assertThat(first.key()).isEqualTo("api".getBytes(StandardCharsets.UTF_8));
         assertThat(first.value()).isEqualTo(garbage);
-        assertThat(header(first, DecodingProcessor.ERROR_CLASS_HEADER))
+        assertThat(header(first, DeadLetters.ERROR_CLASS_HEADER))
                 .isEqualTo(MalformedRecordException.class.getName());
-        assertThat(header(first, DecodingProcessor.ERROR_MESSAGE_HEADER)).contains("CheckResult");
-        assertThat(header(first, DecodingProcessor.SOURCE_TOPIC_HEADER))
+        assertThat(header(first, DeadLetters.ERROR_MESSAGE_HEADER)).contains("CheckResult");
+        assertThat(header(first, DeadLetters.SOURCE_TOPIC_HEADER))
                 .isEqualTo(analyzer.topics.checkResults().name());
-        assertThat(header(first, DecodingProcessor.SOURCE_PARTITION_HEADER)).isEqualTo("0");
-        assertThat(header(first, DecodingProcessor.SOURCE_OFFSET_HEADER)).isEqualTo("0");
-        assertThat(header(dead.get(1), DecodingProcessor.SOURCE_TOPIC_HEADER))
+        assertThat(header(first, DeadLetters.SOURCE_PARTITION_HEADER)).isEqualTo("0");
+        assertThat(header(first, DeadLetters.SOURCE_OFFSET_HEADER)).isEqualTo("0");
+        assertThat(header(dead.get(1), DeadLetters.SOURCE_TOPIC_HEADER))
                 .isEqualTo(analyzer.topics.targets().name());
-        assertThat(header(dead.get(2), DecodingProcessor.ERROR_MESSAGE_HEADER)).contains("no key");
+        assertThat(header(dead.get(2), DeadLetters.ERROR_MESSAGE_HEADER)).contains("no key");
         assertThat(analyzer.counter("healthmon.analyzer.dead.letters", "topic",
                 analyzer.topics.checkResults().name())).isEqualTo(2);
 
@@ -360,6 +361,9 @@ class AnalyzerTopologyTest {
                 .describe();
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-STATE-STORE-")
                 .contains(AnalyzerTopology.DEFINITIONS_STORE, AnalyzerTopology.ANALYSES_STORE,
-                        AnalyzerTopology.STATUS_VIEW_STORE);
+                        AnalyzerTopology.STATUS_VIEW_STORE, AnalyzerTopology.UPTIME_MINUTE_STORE,
+                        AnalyzerTopology.UPTIME_HOUR_STORE, AnalyzerTopology.GROUP_MEMBERS_STORE,
+                        AnalyzerTopology.GROUP_AGGREGATES_STORE, AnalyzerTopology.GROUP_PERIODS_STORE,
+                        AnalyzerTopology.GROUP_BY_GROUP + "-repartition");
     }
 }
