@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole product, as it runs in production: the packaged broker, analyzer, query service and prober, each its
  * own process. The test runs a web server of its own, registers it over REST, and watches an outage it causes
- * travel through probing, analysis and the read model to REST and to the events topic.
+ * travel through probing, analysis and the read model to REST, to the events topic and to the uptime report.
  */
 class EndToEndIT {
 
@@ -124,6 +124,21 @@ class EndToEndIT {
         assertThat(closed.getPeriodId()).isEqualTo(incident);
         assertThat(closed.getCloseReason()).isEqualTo(CloseReason.RECOVERED);
         assertThat(closed.getDurationMs()).isPositive();
+
+        // The refused probes of the outage are in the target's uptime buckets, and so in its health report.
+        JsonNode report = await().atMost(DETECTION).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/v1/targets/" + TARGET + "/uptime?window=1h"),
+                        r -> r.path("down").asLong() >= 2 && r.path("up").asLong() >= 2);
+        assertThat(report.path("checks").asLong()).isEqualTo(report.path("up").asLong() + report.path("down").asLong());
+        assertThat(report.at("/failuresByKind/CONNECTION_REFUSED").asLong()).isEqualTo(report.path("down").asLong());
+        assertThat(report.path("successRatio").asDouble()).isStrictlyBetween(0.0, 1.0);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
     }
 
     private void register(int webPort) throws IOException, InterruptedException {
