@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
-import dev.healthmon.analyzer.topology.GroupMembership;
 import dev.healthmon.kafka.local.BootstrapServers;
 import dev.healthmon.kafka.local.KafkaExtension;
 import dev.healthmon.schemas.CheckResult;
@@ -65,7 +64,6 @@ class AnalyzerBenchmark {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         TopicCatalogue topics = new TopicCatalogue(run + ".", 6, (short) 1);
         topics.ensureTopics(Map.<String, Object>of("bootstrap.servers", bootstrapServers));
-        GroupMembership.ensureTopic(topics, Map.of("bootstrap.servers", bootstrapServers), (short) 1);
         load(bootstrapServers, topics);
 
         double plain = plainConsumerRate(bootstrapServers, topics);
