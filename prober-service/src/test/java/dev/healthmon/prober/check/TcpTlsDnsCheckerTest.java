@@ -79,7 +79,9 @@ class TcpTlsDnsCheckerTest {
         NetServer server = servers.tcp("HELLO\n");
         CheckVerdict closed = tcp(tcpTo(server).setSend("BYE\n").setExpect("WELCOME"));
         assertThat(closed.failureKind()).isEqualTo(FailureKind.UNEXPECTED_RESPONSE);
-        assertThat(closed.message()).isEqualTo("reply did not contain 'WELCOME' before the connection closed; got 'HELLO'");
+        // What was read before the close depends on TCP timing: a close right after our BYE may reset the
+        // connection before the banner is read, so only the verdict is certain.
+        assertThat(closed.message()).startsWith("reply did not contain 'WELCOME' before the connection closed; got '");
         CheckVerdict tooLong = tcp(tcpTo(servers.tcp("y".repeat(5000))).setExpect("WELCOME"));
         assertThat(tooLong.failureKind()).isEqualTo(FailureKind.UNEXPECTED_RESPONSE);
         assertThat(tooLong.message()).contains("in the first 1024 bytes");
