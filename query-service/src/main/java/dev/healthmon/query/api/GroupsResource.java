@@ -2,11 +2,13 @@ package dev.healthmon.query.api;
 
 import dev.healthmon.query.readmodel.QueryTopology;
 import dev.healthmon.query.readmodel.ReadModel;
+import dev.healthmon.query.routing.InstanceResponse;
 import dev.healthmon.query.routing.Router;
 import dev.healthmon.query.routing.Router.WhenOwnerUnreachable;
 import dev.healthmon.query.target.InvalidRequestException;
 import dev.healthmon.query.target.Problem;
 import dev.healthmon.schemas.GroupStatus;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,7 +59,8 @@ public class GroupsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GroupPage.class)))
     @APIResponse(responseCode = "400", description = "Bad paging parameters",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response list(@Parameter(description = "Page size, 1-1000, default 100") @QueryParam("limit") Integer limit,
+    public Uni<Response> list(
+            @Parameter(description = "Page size, 1-1000, default 100") @QueryParam("limit") Integer limit,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uri, @Context HttpHeaders headers) {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
@@ -65,12 +68,12 @@ public class GroupsResource {
         }
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         // Asked of the other instances first: their answers take a network round trip, ours does not.
-        var others = router.fromOtherInstances(QueryTopology.GROUPS_STORE,
+        Uni<List<InstanceResponse>> others = router.fromOtherInstances(QueryTopology.GROUPS_STORE,
                 RoutedResponses.request("GET", uri, headers, null));
         ReadModel.Page<GroupStatus> local = readModel.groups(cursor, pageSize);
         List<GroupView> items = local.items().stream().map(GroupView::of).toList();
         GroupPage page = new GroupPage(items, local.more() ? items.get(items.size() - 1).group() : null);
-        return responses.mergePages(page, others, pageSize, "group");
+        return others.map(answers -> responses.mergePages(page, answers, pageSize, "group"));
     }
 
     @GET
@@ -80,7 +83,7 @@ public class GroupsResource {
             headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "404", description = "No such group",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response get(@PathParam("name") String name, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> get(@PathParam("name") String name, @Context UriInfo uri, @Context HttpHeaders headers) {
         return responses.respondFound(router.byKey(QueryTopology.GROUPS_STORE, name,
                 RoutedResponses.request("GET", uri, headers, null), WhenOwnerUnreachable.READ_STANDBY,
                 replica -> readModel.group(name, replica)), GroupView::of, "no group " + name);

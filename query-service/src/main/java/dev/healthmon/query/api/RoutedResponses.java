@@ -9,6 +9,7 @@ import dev.healthmon.query.routing.InstanceResponse;
 import dev.healthmon.query.routing.Router.Answer;
 import dev.healthmon.query.routing.Router.Read;
 import dev.healthmon.query.routing.Router.Relayed;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -53,17 +54,21 @@ public class RoutedResponses {
      * A local answer as {@code respond} makes it (marked stale when read from a standby copy), or the owner's answer
      * as it came.
      */
-    public <T> Response respond(Answer<T> answer, Function<T, Response> respond) {
-        if (answer instanceof Read<T> read) {
-            Response response = respond.apply(read.value());
-            return read.stale() ? Response.fromResponse(response).header(InstanceRequest.STALE_HEADER, "true").build()
-                    : response;
-        }
-        return relay(((Relayed<T>) answer).response());
+    public <T> Uni<Response> respond(Uni<Answer<T>> answer, Function<T, Response> respond) {
+        return answer.map(routed -> {
+            if (routed instanceof Read<T> read) {
+                Response response = respond.apply(read.value());
+                return read.stale()
+                        ? Response.fromResponse(response).header(InstanceRequest.STALE_HEADER, "true").build()
+                        : response;
+            }
+            return relay(((Relayed<T>) routed).response());
+        });
     }
 
     /** An answer read here, or 404 with {@code notFound} when there was nothing. */
-    public <T> Response respondFound(Answer<Optional<T>> answer, Function<T, Object> view, String notFound) {
+    public <T> Uni<Response> respondFound(Uni<Answer<Optional<T>>> answer, Function<T, Object> view,
+            String notFound) {
         return respond(answer, value -> value.map(found -> Response.ok(view.apply(found)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(new ErrorMessage(notFound))
                         .build()));

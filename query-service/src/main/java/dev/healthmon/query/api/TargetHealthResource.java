@@ -10,6 +10,8 @@ import dev.healthmon.query.routing.Router.WhenOwnerUnreachable;
 import dev.healthmon.schemas.HeartbeatCheck;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.uptime.BucketPlan;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,7 +80,7 @@ public class TargetHealthResource {
             headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "400", description = "Bad range or paging parameters",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response events(@PathParam("id") String id,
+    public Uni<Response> events(@PathParam("id") String id,
             @Parameter(description = "ISO-8601 instant, inclusive; default: the oldest kept") @QueryParam("from")
             String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default: no bound") @QueryParam("to") String to,
@@ -106,7 +108,8 @@ public class TargetHealthResource {
             headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "400", description = "Bad range",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response uptime(@PathParam("id") String id,
+    @Blocking // a long range merges thousands of buckets: not on an event loop
+    public Uni<Response> uptime(@PathParam("id") String id,
             @Parameter(description = "ISO-8601 instant; with to, instead of window") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, default now") @QueryParam("to") String to,
             @Parameter(description = "24h, 7d, 30d, 1y, ...: the range ending now") @QueryParam("window")
@@ -127,7 +130,7 @@ public class TargetHealthResource {
             headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "404", description = "No status for this target (unknown, or not checked yet)",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response circuit(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> circuit(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return responses.respondFound(router.byKey(QueryTopology.STATUS_STORE, id,
                 RoutedResponses.request("GET", uri, headers, null), WhenOwnerUnreachable.READ_STANDBY,
                 replica -> readModel.status(id, replica)),
@@ -149,7 +152,8 @@ public class TargetHealthResource {
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "409", description = "The target is not a heartbeat target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response heartbeat(@PathParam("id") String id, InputStream body, @Context UriInfo uri,
+    @Blocking // a local heartbeat waits for Kafka's acknowledgement
+    public Uni<Response> heartbeat(@PathParam("id") String id, InputStream body, @Context UriInfo uri,
             @Context HttpHeaders headers) throws IOException {
         byte[] content = body.readAllBytes();
         Heartbeat heartbeat = Heartbeat.parse(content);

@@ -21,6 +21,9 @@ import dev.healthmon.query.target.TargetParser.Parsed;
 import dev.healthmon.query.target.TargetRepresentation;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -99,7 +102,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetPage.class)))
     @APIResponse(responseCode = "400", description = "Bad filter or paging parameters",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response list(
+    @Blocking // the filter may scan this instance's whole targets store: not on an event loop
+    public Uni<Response> list(
             @Parameter(description = "Only targets of this group") @QueryParam("group") String group,
             @Parameter(description = "key=value; repeat for several, all must match") @QueryParam("label")
             List<String> labels,
@@ -109,7 +113,8 @@ public class TargetsResource {
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uri, @Context HttpHeaders headers) {
         TargetListFilter filter = TargetListFilter.parse(group, labels, states, limit, cursor);
-        List<InstanceResponse> others = router.fromOtherInstances(QueryTopology.TARGETS_STORE,
+        // Sent before this instance's part is read, which takes no network round trip.
+        Uni<List<InstanceResponse>> others = router.fromOtherInstances(QueryTopology.TARGETS_STORE,
                 RoutedResponses.request("GET", uri, headers, null));
         ReadModel.Page<TargetDefinition> page = readModel.targets(filter.cursor(),
                 target -> filter.matches(target, TargetListFilter.effectiveState(target,
@@ -117,7 +122,8 @@ public class TargetsResource {
                 filter.limit());
         List<TargetView> items = page.items().stream().map(target -> view(target, Replica.ACTIVE)).toList();
         String nextCursor = page.more() ? items.get(items.size() - 1).definition().id() : null;
-        return responses.mergePages(new TargetPage(items, nextCursor), others, filter.limit(), "definition", "id");
+        TargetPage local = new TargetPage(items, nextCursor);
+        return others.map(answers -> responses.mergePages(local, answers, filter.limit(), "definition", "id"));
     }
 
     @GET
@@ -128,7 +134,7 @@ public class TargetsResource {
             headers = @Header(name = "X-Healthmon-Stale", description = RoutedResponses.STALE_HEADER_DESCRIPTION))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response get(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> get(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return responses.respond(router.byKey(QueryTopology.TARGETS_STORE, id,
                 RoutedResponses.request("GET", uri, headers, null), WhenOwnerUnreachable.READ_STANDBY,
                 replica -> view(readModel.target(id, replica).orElseThrow(() -> new UnknownTargetException(id)),
@@ -151,7 +157,8 @@ public class TargetsResource {
             content = @Content(schema = @Schema(implementation = TargetRepresentation.class)))
     @APIResponse(responseCode = "400", description = "Every problem of the body",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    @Blocking // a local write waits for Kafka's acknowledgement
+    public Uni<Response> put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body, @Context UriInfo uri, @Context HttpHeaders headers) throws IOException {
         byte[] content = body.readAllBytes();
         Parsed<TargetRepresentation> parsed = TargetParser.target(new ByteArrayInputStream(content),
@@ -171,7 +178,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response delete(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+    @Blocking // a local write waits for Kafka's acknowledgement
+    public Uni<Response> delete(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return write(id, "DELETE", null, uri, headers, () -> {
             admin.delete(id);
             return Response.noContent().build();
@@ -184,7 +192,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetRepresentation.class)))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response pause(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+    @Blocking // a local write waits for Kafka's acknowledgement
+    public Uni<Response> pause(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return write(id, "POST", null, uri, headers, () -> Response.ok(
                 TargetMapper.toRepresentation(admin.setEnabled(id, false), Secrets.REDACT)).build());
     }
@@ -195,7 +204,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TargetRepresentation.class)))
     @APIResponse(responseCode = "404", description = "No such target",
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-    public Response resume(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+    @Blocking // a local write waits for Kafka's acknowledgement
+    public Uni<Response> resume(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return write(id, "POST", null, uri, headers, () -> Response.ok(
                 TargetMapper.toRepresentation(admin.setEnabled(id, true), Secrets.REDACT)).build());
     }
@@ -211,7 +221,8 @@ public class TargetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SyncReport.class)))
     @APIResponse(responseCode = "400", description = "Every problem of the document",
             content = @Content(schema = @Schema(implementation = ProblemReport.class)))
-    public Response sync(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+    @Blocking // this instance's share waits for Kafka's acknowledgement
+    public Uni<Response> sync(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body, @Context UriInfo uri,
             @Context HttpHeaders headers) throws IOException {
         byte[] content = body.readAllBytes();
@@ -219,39 +230,44 @@ public class TargetsResource {
                 Format.ofMediaType(contentType));
         TargetAdmin.validate(parsed);
         InstanceRequest request = RoutedResponses.request("PUT", uri, headers, content);
-        if (!dryRun && !request.forwarded()) {
-            // Every instance checks its share first (e.g. that the secrets to keep exist), so that no share is
-            // written unless every share can be.
-            Response checked = syncEverywhere(parsed, true, request.withPathAndQuery(uri.getRequestUri()
-                    .getRawPath() + "?dryRun=true"));
-            if (checked.getStatus() != Response.Status.OK.getStatusCode()) {
-                return checked;
-            }
+        if (dryRun || request.forwarded()) {
+            return syncEverywhere(parsed, dryRun, request);
         }
-        return syncEverywhere(parsed, dryRun, request);
+        // Every instance checks its share first (e.g. that the secrets to keep exist), so that no share is written
+        // unless every share can be.
+        InstanceRequest check = request.withPathAndQuery(uri.getRequestUri().getRawPath() + "?dryRun=true");
+        return syncEverywhere(parsed, true, check)
+                .flatMap(checked -> checked.getStatus() == Response.Status.OK.getStatusCode()
+                        ? syncEverywhere(parsed, false, request)
+                        : Uni.createFrom().item(checked));
     }
 
     /**
      * The sync done by every instance for the targets it owns (the document goes to each, and each plans against
      * the targets it stores), and the merged report; the first refusal of another instance, if any, instead.
      */
-    private Response syncEverywhere(Parsed<TargetDocument> parsed, boolean dryRun, InstanceRequest request) {
-        List<InstanceResponse> others = router.fromOtherInstances(QueryTopology.TARGETS_STORE, request);
-        Optional<Response> refused = RoutedResponses.firstFailure(others);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        SyncPlan local = admin.sync(parsed, dryRun, id -> metadata.ownsHere(QueryTopology.TARGETS_STORE, id));
-        List<SyncReport> shares = new ArrayList<>(responses.bodies(others, SyncReport.class));
-        shares.add(SyncReport.of(local, dryRun));
-        return Response.ok(SyncReport.merge(parsed.value().managedBy(), dryRun, shares)).build();
+    private Uni<Response> syncEverywhere(Parsed<TargetDocument> parsed, boolean dryRun, InstanceRequest request) {
+        return router.fromOtherInstances(QueryTopology.TARGETS_STORE, request)
+                // The other instances' answers arrive on an event loop; this instance's share blocks on Kafka.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(others -> {
+                    Optional<Response> refused = RoutedResponses.firstFailure(others);
+                    if (refused.isPresent()) {
+                        return refused.get();
+                    }
+                    SyncPlan local = admin.sync(parsed, dryRun,
+                            id -> metadata.ownsHere(QueryTopology.TARGETS_STORE, id));
+                    List<SyncReport> shares = new ArrayList<>(responses.bodies(others, SyncReport.class));
+                    shares.add(SyncReport.of(local, dryRun));
+                    return Response.ok(SyncReport.merge(parsed.value().managedBy(), dryRun, shares)).build();
+                });
     }
 
     /**
      * A write about one target, done by the instance that owns it: the admin compares with the stored definition
      * (new or not, secrets to keep), which only the owner has. Never done from a standby copy, which may be behind.
      */
-    private Response write(String id, String method, byte[] body, UriInfo uri, HttpHeaders headers,
+    private Uni<Response> write(String id, String method, byte[] body, UriInfo uri, HttpHeaders headers,
             Supplier<Response> write) {
         return responses.respond(router.byKey(QueryTopology.TARGETS_STORE, id,
                 RoutedResponses.request(method, uri, headers, body), WhenOwnerUnreachable.FAIL,

@@ -1,72 +1,79 @@
 package dev.healthmon.query.routing;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a request to another instance and returns its answer; gives up after the timeout, so that a stopped or hung
- * instance costs a caller at most that long.
+ * Sends a request to another instance and returns its answer, without holding a thread while it waits: Vert.x's
+ * HTTP client on the application's event loops, with a keep-alive pool per instance. Gives up once the connection
+ * (or a pooled one) is not there within the timeout, or the answer stops coming for that long, so that a stopped or
+ * hung instance costs a caller about that long.
  */
 public class Forwarder {
 
+    // A pooled connection unused this long is closed; well below the servers' idle timeout (Quarkus: 30 min), so
+    // the client, not the server, closes it and a request is never sent on a connection the server is closing.
+    private static final int KEEP_ALIVE_SECONDS = 60;
+
     private final HttpClient client;
-    private final Duration timeout;
+    private final long timeoutMillis;
 
-    public Forwarder(Duration timeout) {
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    /**
+     * @param connectionsPerInstance the most connections kept to one instance, i.e. forwards in flight to it at
+     *     once; more wait for a free one, within the timeout
+     */
+    public Forwarder(Vertx vertx, Duration timeout, int connectionsPerInstance) {
+        this.timeoutMillis = timeout.toMillis();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(Math.toIntExact(timeoutMillis))
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS),
+                new PoolOptions().setHttp1MaxSize(connectionsPerInstance));
     }
 
     /**
-     * The answer of {@code host} to {@code request}, marked as forwarded so that the host answers it itself.
-     *
-     * @throws OwnerUnreachableException when the host refuses the connection or does not answer in time
+     * The answer of {@code host} to {@code request}, marked as forwarded so that the host answers it itself. Sent at
+     * once, so several instances can be asked together; fails with an {@link OwnerUnreachableException} when the host
+     * refuses the connection or does not answer in time.
      */
-    public InstanceResponse forward(HostInfo host, InstanceRequest request) {
-        try {
-            return send(host, request).join();
-        } catch (CompletionException e) {
-            throw (OwnerUnreachableException) e.getCause();
-        }
-    }
-
-    /**
-     * {@link #forward} without waiting, to ask several instances at once; completes exceptionally with an
-     * {@link OwnerUnreachableException}.
-     */
-    public CompletableFuture<InstanceResponse> send(HostInfo host, InstanceRequest request) {
-        HttpRequest.Builder outgoing = HttpRequest.newBuilder(
-                URI.create("http://" + host.host() + ":" + host.port() + request.pathAndQuery()))
-                .timeout(timeout)
-                .header(InstanceRequest.FORWARDED_HEADER, "1")
-                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    public Uni<InstanceResponse> send(HostInfo host, InstanceRequest request) {
+        RequestOptions outgoing = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method()))
+                .setHost(host.host())
+                .setPort(host.port())
+                .setURI(request.pathAndQuery())
+                // Connect timeout: to get a connection, pooled or new. Idle timeout: between bytes of the answer.
+                .setConnectTimeout(timeoutMillis)
+                .setIdleTimeout(timeoutMillis)
+                .putHeader(InstanceRequest.FORWARDED_HEADER, "1");
         if (request.authorization() != null) {
-            outgoing.header("Authorization", request.authorization());
+            outgoing.putHeader(HttpHeaders.AUTHORIZATION, request.authorization());
         }
         if (request.contentType() != null) {
-            outgoing.header("Content-Type", request.contentType());
+            outgoing.putHeader(HttpHeaders.CONTENT_TYPE, request.contentType());
         }
-        return client.sendAsync(outgoing.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((answer, failure) -> {
-                    if (failure != null) {
-                        // Connection refused or reset, or HttpTimeoutException: gone, or not answering in time.
-                        throw new CompletionException(new OwnerUnreachableException(host,
-                                failure instanceof CompletionException ? failure.getCause() : failure));
-                    }
-                    return new InstanceResponse(answer.statusCode(),
-                            answer.headers().firstValue("Content-Type").orElse(null),
-                            answer.headers().firstValue("Location").orElse(null),
-                            answer.headers().firstValue("Retry-After").orElse(null),
-                            answer.headers().firstValue(InstanceRequest.STALE_HEADER).map(Boolean::parseBoolean)
-                                    .orElse(false),
-                            answer.body());
-                });
+        Future<InstanceResponse> answer = client.request(outgoing)
+                .compose(sent -> request.body().length == 0 ? sent.send() : sent.send(Buffer.buffer(request.body())))
+                .compose(response -> response.body().map(body -> response(response, body)));
+        // Connection refused or reset, or a timeout: gone, or not answering in time.
+        return Uni.createFrom().completionStage(answer.toCompletionStage())
+                .onFailure().transform(failure -> new OwnerUnreachableException(host, failure));
+    }
+
+    private static InstanceResponse response(HttpClientResponse response, Buffer body) {
+        return new InstanceResponse(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE),
+                response.getHeader(HttpHeaders.LOCATION), response.getHeader(HttpHeaders.RETRY_AFTER),
+                Boolean.parseBoolean(response.getHeader(InstanceRequest.STALE_HEADER)), body.getBytes());
     }
 }

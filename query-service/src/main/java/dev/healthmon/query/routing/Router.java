@@ -4,11 +4,10 @@ import dev.healthmon.query.readmodel.ReadModel.Replica;
 import dev.healthmon.query.readmodel.StoreUnavailableException;
 import dev.healthmon.query.routing.MetadataService.Elsewhere;
 import dev.healthmon.query.routing.MetadataService.Here;
-import java.util.ArrayList;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Sends each read to the instance that owns its data: reads by key go to the key's owner, lists to every instance.
@@ -44,53 +43,46 @@ public class Router {
     /**
      * Answers {@code request} about {@code key} of {@code store}: with {@code read} here when this instance owns the
      * key, else by forwarding it to the owner, else (owner unreachable, standby here, and allowed) with {@code read}
-     * of the standby copy.
+     * of the standby copy. A local {@code read} runs at once on the calling thread, so a caller on a worker thread
+     * may block in it (writes); a standby {@code read} runs where the owner's failure is seen, an event loop.
      *
-     * @throws StoreUnavailableException when nobody can answer now: ownership unknown or moving, or the owner is
-     *     unreachable and no standby may answer
+     * @throws StoreUnavailableException when ownership is unknown or moving; the answer fails with it when the owner
+     *     is unreachable and no standby may answer
      */
-    public <T> Answer<T> byKey(String store, String key, InstanceRequest request, WhenOwnerUnreachable fallback,
+    public <T> Uni<Answer<T>> byKey(String store, String key, InstanceRequest request, WhenOwnerUnreachable fallback,
             Function<Replica, T> read) {
         MetadataService.KeyLocation location = metadata.locate(store, key);
         if (location instanceof Here) {
-            return new Read<>(read.apply(Replica.ACTIVE), false);
+            return Uni.createFrom().item(new Read<>(read.apply(Replica.ACTIVE), false));
         }
         Elsewhere elsewhere = (Elsewhere) location;
         if (request.forwarded()) {
             // The sender thought this instance owned the key: ownership is moving. Another hop could loop.
             throw new StoreUnavailableException(store, "the key's owner is changing");
         }
-        try {
-            return new Relayed<>(forwarder.forward(elsewhere.owner(), request));
-        } catch (OwnerUnreachableException e) {
-            if (fallback == WhenOwnerUnreachable.READ_STANDBY && elsewhere.standbyHere()) {
-                return new Read<>(read.apply(Replica.STANDBY_ALLOWED), true);
-            }
-            throw new StoreUnavailableException(store, e.getMessage());
-        }
+        return forwarder.send(elsewhere.owner(), request).<Answer<T>>map(Relayed::new)
+                .onFailure(OwnerUnreachableException.class).recoverWithUni(e ->
+                        fallback == WhenOwnerUnreachable.READ_STANDBY && elsewhere.standbyHere()
+                                ? Uni.createFrom().item(() -> new Read<>(read.apply(Replica.STANDBY_ALLOWED), true))
+                                : Uni.createFrom().failure(new StoreUnavailableException(store, e.getMessage())));
     }
 
     /**
-     * The answers of every other instance holding {@code store} to {@code request}; none when this request is a
+     * The answers of every other instance holding {@code store} to {@code request}, asked at once (so the answer
+     * takes as long as the slowest instance, at most about the forward timeout); none when this request is a
      * forward (it is answered with this instance's part only) or this instance is the only one.
      *
-     * @throws StoreUnavailableException when an instance does not answer: a list without its part would be wrong
+     * @throws StoreUnavailableException when the instances are not known now; the answer fails with it when an
+     *     instance does not answer: a list without its part would be wrong
      */
-    public List<InstanceResponse> fromOtherInstances(String store, InstanceRequest request) {
-        if (request.forwarded()) {
-            return List.of();
+    public Uni<List<InstanceResponse>> fromOtherInstances(String store, InstanceRequest request) {
+        List<HostInfo> others = request.forwarded() ? List.of() : metadata.otherInstances(store);
+        if (others.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        // Asked all at once: the answer takes as long as the slowest instance, at most the forward timeout.
-        List<CompletableFuture<InstanceResponse>> asked = metadata.otherInstances(store).stream()
-                .map(other -> forwarder.send(other, request)).toList();
-        List<InstanceResponse> answers = new ArrayList<>();
-        for (CompletableFuture<InstanceResponse> answer : asked) {
-            try {
-                answers.add(answer.join());
-            } catch (CompletionException e) {
-                throw new StoreUnavailableException(store, e.getCause().getMessage());
-            }
-        }
-        return answers;
+        List<Uni<InstanceResponse>> asked = others.stream().map(other -> forwarder.send(other, request)).toList();
+        return Uni.combine().all().unis(asked).with(InstanceResponse.class, answers -> answers)
+                .onFailure(OwnerUnreachableException.class)
+                .transform(e -> new StoreUnavailableException(store, e.getMessage()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.healthmon.query.routing;
 
+import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -21,8 +22,10 @@ public class RoutingBeans {
 
     @Produces
     @Singleton
-    Router router(MetadataService metadata,
-            @ConfigProperty(name = "healthmon.routing.forward-timeout", defaultValue = "2s") Duration forwardTimeout) {
-        return new Router(metadata, new Forwarder(forwardTimeout));
+    Router router(MetadataService metadata, Vertx vertx,
+            @ConfigProperty(name = "healthmon.routing.forward-timeout", defaultValue = "2s") Duration forwardTimeout,
+            @ConfigProperty(name = "healthmon.routing.forward-connections", defaultValue = "32")
+            int connectionsPerInstance) {
+        return new Router(metadata, new Forwarder(vertx, forwardTimeout, connectionsPerInstance));
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,8 +76,20 @@ class MultiInstanceApiTest {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    // While set, the peer takes requests but answers none until it is released: a hung instance.
+    private volatile CountDownLatch hangUntil;
 
     private void answer(HttpExchange exchange) throws IOException {
+        CountDownLatch hang = hangUntil;
+        if (hang != null) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 exchange.getRequestHeaders().getFirst(InstanceRequest.FORWARDED_HEADER),
                 exchange.getRequestHeaders().getFirst("Authorization")));
@@ -172,7 +185,19 @@ class MultiInstanceApiTest {
                     tuple("PUT", "/v1/targets?dryRun=true"), tuple("PUT", "/v1/targets"));
             await().atMost(SETTLE).until(() -> readModel.target(ownedHere).isPresent());
 
-            // The peer stops answering while the group still names it the owner: the standby copy answers.
+            // The peer hangs while the group still names it the owner: past the forward timeout (1 s), a read is
+            // answered from the standby copy, a write refused.
+            hangUntil = new CountDownLatch(1);
+            long start = System.nanoTime();
+            given().get("/v1/targets/{id}/circuit", ownedByPeer).then().statusCode(200)
+                    .header(InstanceRequest.STALE_HEADER, "true").body("state", equalTo("OPEN"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            given().header("Authorization", AUTHORIZATION).post("/v1/targets/{id}/pause", ownedByPeer)
+                    .then().statusCode(503).header("Retry-After", "1");
+            hangUntil.countDown();
+            hangUntil = null;
+
+            // The peer stops while the group still names it the owner: the standby copy answers at once.
             peerServer.stop(0);
             given().get("/v1/targets/{id}/circuit", ownedByPeer).then().statusCode(200)
                     .header(InstanceRequest.STALE_HEADER, "true").body("state", equalTo("OPEN"));
@@ -181,6 +206,10 @@ class MultiInstanceApiTest {
                     .then().statusCode(503).header("Retry-After", "1");
             given().get("/v1/summary").then().statusCode(503);
         } finally {
+            CountDownLatch hang = hangUntil;
+            if (hang != null) {
+                hang.countDown();
+            }
             peerServer.stop(0);
             peer.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
         }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthmon.query.routing.InstanceRequest;
 import dev.healthmon.query.routing.InstanceResponse;
+import dev.healthmon.query.routing.Router.Answer;
+import dev.healthmon.query.routing.Router.Read;
+import dev.healthmon.query.routing.Router.Relayed;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,6 +64,31 @@ class RoutedResponsesTest {
                 answer(200, "{\"items\": [{\"group\": \"a\"}], \"nextCursor\": null}")), 2, "group");
         assertThat(groups(more)).containsExactly("a", "x");
         assertThat(nextCursor(more)).isEqualTo("x");
+    }
+
+    @Test
+    void theOwnersAnswerIsRelayedWithItsHeaders() {
+        InstanceResponse owners = new InstanceResponse(201, "application/json", "http://owner:8080/v1/targets/shop",
+                "3", true, "{\"id\": \"shop\"}".getBytes(StandardCharsets.UTF_8));
+        Response relayed = responses.respond(Uni.createFrom().<Answer<String>>item(new Relayed<>(owners)),
+                local -> Response.ok(local).build()).await().indefinitely();
+
+        assertThat(relayed.getStatus()).isEqualTo(201);
+        assertThat(relayed.getMediaType().toString()).isEqualTo("application/json");
+        assertThat(relayed.getLocation()).hasToString("http://owner:8080/v1/targets/shop");
+        assertThat(relayed.getHeaderString("Retry-After")).isEqualTo("3");
+        assertThat(relayed.getHeaderString(InstanceRequest.STALE_HEADER)).isEqualTo("true");
+        assertThat(relayed.getEntity()).isEqualTo(owners.body());
+    }
+
+    @Test
+    void aStandbyReadIsMarkedStale() {
+        Response read = responses.respond(Uni.createFrom().<Answer<String>>item(new Read<>("from the copy", true)),
+                local -> Response.ok(local).build()).await().indefinitely();
+
+        assertThat(read.getStatus()).isEqualTo(200);
+        assertThat(read.getEntity()).isEqualTo("from the copy");
+        assertThat(read.getHeaderString(InstanceRequest.STALE_HEADER)).isEqualTo("true");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.healthmon.schemas.CircuitStatus;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.topic.TopicCatalogue;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -70,7 +71,7 @@ class RoutingTest {
         final ReadModel readModel;
         final Router router;
 
-        Instance(String bootstrapServers, String applicationId, TopicCatalogue topics, Path stateDir)
+        Instance(Vertx vertx, String bootstrapServers, String applicationId, TopicCatalogue topics, Path stateDir)
                 throws IOException {
             server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             HostInfo self = new HostInfo("localhost", server.getAddress().getPort());
@@ -84,7 +85,7 @@ class RoutingTest {
             streams = new KafkaStreams(QueryTopology.build(topics), config);
             metadata = new MetadataService(streams, self);
             readModel = new ReadModel(streams, topics);
-            router = new Router(metadata, new Forwarder(Duration.ofSeconds(2)));
+            router = new Router(metadata, new Forwarder(vertx, Duration.ofSeconds(2), 4));
             server.createContext("/status/", this::status);
             server.start();
         }
@@ -99,7 +100,8 @@ class RoutingTest {
                     exchange.getRequestHeaders().containsKey(InstanceRequest.FORWARDED_HEADER));
             try {
                 Router.Answer<Optional<TargetStatus>> answer = router.byKey(QueryTopology.STATUS_STORE, id, request,
-                        WhenOwnerUnreachable.READ_STANDBY, replica -> readModel.status(id, replica));
+                        WhenOwnerUnreachable.READ_STANDBY, replica -> readModel.status(id, replica))
+                        .await().atMost(Duration.ofSeconds(10));
                 if (answer instanceof Relayed<Optional<TargetStatus>> relayed) {
                     if (relayed.response().stale()) {
                         exchange.getResponseHeaders().add(InstanceRequest.STALE_HEADER, "true");
@@ -133,6 +135,7 @@ class RoutingTest {
         }
     }
 
+    private final Vertx vertx = Vertx.vertx();
     private Instance first;
     private Instance second;
 
@@ -143,6 +146,7 @@ class RoutingTest {
                 instance.close();
             }
         }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     private static HttpResponse<String> get(Instance instance, String id, boolean forwarded) throws Exception {
@@ -173,8 +177,8 @@ class RoutingTest {
             }
         }
         String applicationId = "routing-test-" + run;
-        first = new Instance(bootstrapServers, applicationId, topics, stateDirs.resolve("first"));
-        second = new Instance(bootstrapServers, applicationId, topics, stateDirs.resolve("second"));
+        first = new Instance(vertx, bootstrapServers, applicationId, topics, stateDirs.resolve("first"));
+        second = new Instance(vertx, bootstrapServers, applicationId, topics, stateDirs.resolve("second"));
 
         // Before Streams runs, nobody knows the owner: 503 with Retry-After, at once.
         HttpResponse<String> starting = get(first, "target-0", false);
@@ -199,11 +203,11 @@ class RoutingTest {
 
         // Lists gather every other instance's part; a forwarded list request is answered with this part only.
         InstanceRequest list = InstanceRequest.of("GET", "/status/" + ownedBySecond, null, false);
-        assertThat(first.router.fromOtherInstances(QueryTopology.STATUS_STORE, list))
+        assertThat(first.router.fromOtherInstances(QueryTopology.STATUS_STORE, list).await().indefinitely())
                 .singleElement().satisfies(part -> assertThat(new String(part.body(), StandardCharsets.UTF_8))
                         .contains("\"servedBy\": " + second.port()));
         assertThat(first.router.fromOtherInstances(QueryTopology.STATUS_STORE,
-                InstanceRequest.of("GET", "/status/" + ownedBySecond, null, true))).isEmpty();
+                InstanceRequest.of("GET", "/status/" + ownedBySecond, null, true)).await().indefinitely()).isEmpty();
 
         // A forwarded request reaching an instance that does not own the key is not forwarded again.
         HttpResponse<String> secondHop = get(first, ownedBySecond, true);
