@@ -46,7 +46,9 @@ public record UptimeKey(String targetId, BucketSpan span) {
         return format(targetId, span.granularity(), span.start().toEpochMilli());
     }
 
+    // Concatenation rather than String.format: the analyzer makes a key for every bucket it sends.
     private static String format(String targetId, Granularity granularity, long startMillis) {
-        return String.format("%s/%s/%013d", targetId, granularity, startMillis);
+        String digits = Long.toString(startMillis);
+        return targetId + '/' + granularity + '/' + "0".repeat(Math.max(0, 13 - digits.length())) + digits;
     }
 }

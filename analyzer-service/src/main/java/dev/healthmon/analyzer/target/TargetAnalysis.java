@@ -47,6 +47,25 @@ public record TargetAnalysis(String targetId, long incarnation, long nextSequenc
                 regions, circuit, periods);
     }
 
+    /**
+     * Whether {@code other} says the same as this analysis about what an operator acts on: the target's state and
+     * since, each region's reported state, the circuit's state and the open periods. Two such analyses differ at most
+     * in counters, the last result's details and the clock, which a status may carry a little later.
+     */
+    public boolean sameHeadline(TargetAnalysis other) {
+        if (state != other.state || !since.equals(other.since) || circuit.state() != other.circuit.state()
+                || !circuit.since().equals(other.circuit.since()) || !periods.equals(other.periods)
+                || !regions.keySet().equals(other.regions.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, RegionVote> region : regions.entrySet()) {
+            if (region.getValue().reported() != other.regions.get(region.getKey()).reported()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The open incident's id, if one is open. */
     public String openIncidentId() {
         return periods.get(PeriodKind.INCIDENT).map(p -> p.periodId()).orElse(null);

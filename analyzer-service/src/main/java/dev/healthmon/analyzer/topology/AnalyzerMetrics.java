@@ -33,7 +33,7 @@ public final class AnalyzerMetrics {
                 .description("Time one wall-clock punctuation took over all of a task's targets")
                 .publishPercentileHistogram().register(registry);
         endToEndLag = Timer.builder("healthmon.analyzer.end.to.end.lag")
-                .description("From a result's start time to the status it changed being sent")
+                .description("From a result's start time to the status whose headline it changed being sent")
                 .publishPercentileHistogram().register(registry);
     }
 

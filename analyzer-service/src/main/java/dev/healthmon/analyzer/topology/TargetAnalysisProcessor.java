@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.apache.avro.Schema;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,21 +31,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Runs each target's {@link TargetMonitor} for the targets of one task: definitions and results as they arrive, and
- * the wall clock on a schedule. Sends every status change to {@code status} and every event to {@code events}.
+ * the wall clock on a schedule. Sends every event to {@code events} at once, and each status to {@code status}: at
+ * once when its headline changed (state, a region's state, the circuit, an open period, the definition), else with
+ * the next tick. Most results change only counters and the last result's details; sending those once per tick
+ * rather than once per result keeps the output, and the broker's work, in proportion to the targets rather than to
+ * the results, which matters most when the analyzer catches up on a backlog or replays the log.
  *
  * <p>The stores are the durable truth (changelogged, restored before {@link #init}); this processor keeps a decoded
  * copy of its task's targets in memory, written through to the stores, so that a result or a tick costs no store
- * read and no decoding.
+ * read and no decoding. The set of statuses not yet sent lives in memory only: after a restart every status of the
+ * task is sent again with the first tick, so that a crash between a commit and a tick loses no status.
  */
 final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, String, Object> {
-
-    private static final String UPDATED_AT = "updatedAt";
 
     private final Duration punctuationInterval;
     private final String statusTopic;
     private final AvroSerde<TargetStatus> statusSerde;
     private final AnalyzerMetrics metrics;
     private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Set<String> unsent = new LinkedHashSet<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TargetDefinition> definitions;
     private KeyValueStore<String, StoredAnalysis> analyses;
@@ -90,6 +94,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         }
         // Only at-least-once can restore a deletion half-way (the definition gone, the analysis not): finish it.
         orphans.forEach(analyses::delete);
+        unsent.addAll(targets.keySet());
         DependencyStates local = targetId -> Optional.ofNullable(targets.get(targetId))
                 .map(target -> target.analysis().state());
         dependencies = new StatusDependencies(local, context.getStateStore(AnalyzerTopology.STATUS_VIEW_STORE),
@@ -112,6 +117,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
             definitions.delete(targetId);
             if (previous != null) {
                 targets.remove(targetId);
+                unsent.remove(targetId);
                 analyses.delete(targetId);
                 TargetMonitor.Step step = monitor(targetId, previous.rules()).onDeletion(previous.analysis(), at);
                 sendEvents(targetId, step.events());
@@ -130,11 +136,11 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         TargetRules rules = AvroTranslation.rules(definition);
         if (previous == null) {
             TargetAnalysis started = monitor(targetId, rules).start(at);
-            save(targetId, new Target(definition, rules, started), null, List.of());
+            save(targetId, null, new Target(definition, rules, started), List.of());
             return;
         }
         TargetMonitor.Step step = monitor(targetId, rules).onDefinitionChange(previous.analysis(), at);
-        save(targetId, new Target(definition, rules, step.analysis()), status(previous), step.events());
+        save(targetId, previous, new Target(definition, rules, step.analysis()), step.events());
     }
 
     private void onResult(String targetId, CheckResult result, Headers headers) {
@@ -149,16 +155,16 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
                 AnalyzerTopology.UPTIME_BUCKETS);
         TargetMonitor.Step step = monitor(targetId, target.rules()).onResult(target.analysis(),
                 AvroTranslation.observation(result));
-        if (save(targetId, target.with(step.analysis()), status(target), step.events())) {
+        if (save(targetId, target, target.with(step.analysis()), step.events())) {
             metrics.statusSent(Duration.between(result.getStartedAt(),
                     Instant.ofEpochMilli(context.currentSystemTimeMs())));
         }
     }
 
     /**
-     * Applies the passing of time to every target of this task. A tick that changes nothing but the clock is not
-     * stored: time alone is not worth a changelog write per target and second, and a replay, which sees no ticks,
-     * then keeps the same clock.
+     * Applies the passing of time to every target of this task, then sends the statuses held back since the last
+     * tick. A tick that changes nothing but the clock is not stored: time alone is not worth a changelog write per
+     * target and second, and a replay, which sees no ticks, then keeps the same clock.
      */
     private void tick(long wallClockMs) {
         long started = System.nanoTime();
@@ -168,9 +174,13 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
             TargetAnalysis before = target.analysis();
             TargetMonitor.Step step = monitor(entry.getKey(), target.rules()).onTick(before, now);
             if (!step.events().isEmpty() || !step.analysis().withClock(before.clock()).equals(before)) {
-                save(entry.getKey(), target.with(step.analysis()), status(target), step.events());
+                save(entry.getKey(), target, target.with(step.analysis()), step.events());
             }
         }
+        for (String targetId : unsent) {
+            sendStatus(targetId, status(targets.get(targetId)));
+        }
+        unsent.clear();
         metrics.punctuated(Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -183,25 +193,35 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     }
 
     /**
-     * Keeps the target's new analysis, sends its events, and its status if that changed from {@code before}; says
-     * whether it did.
+     * Keeps the target's new analysis and sends its events; sends its status at once if its headline changed from
+     * {@code previous} ({@code null}: new), else leaves it for the next tick. Says whether it sent the status.
      */
-    private boolean save(String targetId, Target target, TargetStatus before, List<TargetEvent> events) {
+    private boolean save(String targetId, Target previous, Target target, List<TargetEvent> events) {
         targets.put(targetId, target);
         analyses.put(targetId, StoredAnalysisCodec.toStored(target.analysis()));
         sendEvents(targetId, events);
-        TargetStatus after = status(target);
-        if (before != null && sameApartFromUpdatedAt(before, after)) {
+        if (previous != null && previous.definition().equals(target.definition())
+                && previous.analysis().sameHeadline(target.analysis())) {
+            if (!previous.analysis().equals(target.analysis())) {
+                unsent.add(targetId);
+            }
             return false;
         }
-        context.forward(new Record<>(targetId, after, after.getUpdatedAt().toEpochMilli()),
-                AnalyzerTopology.STATUS_SINK);
+        unsent.remove(targetId);
+        TargetStatus before = previous == null ? null : status(previous);
+        TargetStatus after = status(target);
+        sendStatus(targetId, after);
         sendStateChanges(targetId, before, events, after);
         if (GroupMembership.changed(before, after)) {
             context.forward(new Record<>(targetId, GroupMembership.membership(after),
                     after.getUpdatedAt().toEpochMilli()), AnalyzerTopology.GROUP_MEMBERS_SINK);
         }
         return true;
+    }
+
+    private void sendStatus(String targetId, TargetStatus status) {
+        context.forward(new Record<>(targetId, status, status.getUpdatedAt().toEpochMilli()),
+                AnalyzerTopology.STATUS_SINK);
     }
 
     /**
@@ -232,15 +252,5 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
                     AnalyzerTopology.EVENTS_SINK);
             metrics.eventEmitted(event.type());
         }
-    }
-
-    /** Field by field rather than through copies: Avro's copies resolve classes through a loader of its own. */
-    private static boolean sameApartFromUpdatedAt(TargetStatus a, TargetStatus b) {
-        for (Schema.Field field : TargetStatus.getClassSchema().getFields()) {
-            if (!field.name().equals(UPDATED_AT) && !Objects.equals(a.get(field.pos()), b.get(field.pos()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,9 +32,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Counts each result of a known target into its 1-minute and 1-hour bucket (tumbling windows on the result's start
- * time, one window store per granularity) and sends every updated bucket to {@code uptime}. A result later than its
- * bucket's end plus the grace period is not counted in that bucket; a result the buckets refuse (about another
- * target than its key, or with a negative latency) goes to the dead-letter topic.
+ * time, one window store per granularity) and sends the buckets it updated to {@code uptime} once per punctuation
+ * interval: a bucket takes a result per target and interval, and sending it once per interval rather than once per
+ * result keeps the output in proportion to the targets when the analyzer catches up on a backlog. The buckets not
+ * yet sent are held in memory only; after a restart the buckets still open to late results are sent again, so a
+ * crash between a commit and a punctuation loses none. A result later than its bucket's end plus the grace period
+ * is not counted in that bucket; a result the buckets refuse (about another target than its key, or with a negative
+ * latency) goes to the dead-letter topic.
  *
  * <p>Time in state: the analysis reports each state change; the time since the previous one is added to the buckets
  * it overlaps. The state a target is in now is open-ended, so a wall-clock punctuator cuts it at every minute
@@ -47,6 +53,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private final AvroSerde<CheckResult> resultSerde;
     private final AnalyzerMetrics metrics;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
+    private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
     private KeyValueStore<String, StoredStateSince> states;
     private ProcessorContext<Object, Object> context;
     private Instant lastCut = Instant.MIN;
@@ -68,7 +75,27 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
             stores.put(granularity, context.getStateStore(AnalyzerTopology.uptimeStore(granularity)));
         }
         states = context.getStateStore(AnalyzerTopology.UPTIME_STATES_STORE);
-        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::cutAtMinuteBoundary);
+        holdOpenBuckets(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /** Holds every restored bucket that may still take results, to be sent with the first tick. */
+    private void holdOpenBuckets(Instant now) {
+        for (Map.Entry<Granularity, WindowStore<String, UptimeBucket>> store : stores.entrySet()) {
+            Instant openSince = now.minus(BucketSpan.width(store.getKey())).minus(windows.grace());
+            try (KeyValueIterator<Windowed<String>, UptimeBucket> open = store.getValue().fetchAll(openSince,
+                    Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                open.forEachRemaining(bucket -> unsent.put(
+                        new UptimeKey(bucket.key.key(), UptimeBuckets.span(bucket.value)), bucket.value));
+            }
+        }
+    }
+
+    private void tick(long wallClockMs) {
+        cutAtMinuteBoundary(wallClockMs);
+        unsent.forEach((key, bucket) -> context.forward(new Record<>(key.toString(), bucket,
+                key.span().start().toEpochMilli()), AnalyzerTopology.UPTIME_SINK));
+        unsent.clear();
     }
 
     @Override
@@ -157,8 +184,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private void save(String targetId, UptimeBucket bucket) {
         BucketSpan span = UptimeBuckets.span(bucket);
         stores.get(span.granularity()).put(targetId, bucket, span.start().toEpochMilli());
-        context.forward(new Record<>(new UptimeKey(targetId, span).toString(), bucket, span.start().toEpochMilli()),
-                AnalyzerTopology.UPTIME_SINK);
+        unsent.put(new UptimeKey(targetId, span), bucket);
     }
 
     private void deadLetter(Record<String, Object> record, IllegalArgumentException error) {

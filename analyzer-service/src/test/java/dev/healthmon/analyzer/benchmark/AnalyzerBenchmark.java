@@ -18,6 +18,7 @@ import dev.healthmon.schemas.Schedule;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.serde.AvroSerde;
 import dev.healthmon.topic.TopicCatalogue;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,15 +29,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +73,8 @@ class AnalyzerBenchmark {
         load(bootstrapServers, topics);
 
         double plain = plainConsumerRate(bootstrapServers, topics);
+        double streamsFloor = streamsRate(bootstrapServers, run + "-floor", StreamsConfig.EXACTLY_ONCE_V2,
+                decodeOnly(topics), null);
         double atLeastOnce = analyzerRate(bootstrapServers, topics, run + "-alos", StreamsConfig.AT_LEAST_ONCE, null);
         List<Long> latencies = new ArrayList<>();
         double exactlyOnce = analyzerRate(bootstrapServers, topics, run + "-eos", StreamsConfig.EXACTLY_ONCE_V2,
@@ -76,6 +84,8 @@ class AnalyzerBenchmark {
         System.out.printf("%nanalyzer benchmark: %d results, %d targets, 6 partitions, one instance%n", RESULTS,
                 TARGETS);
         System.out.printf("plain consumer (read + decode): %,.0f results/s%n", plain);
+        System.out.printf("Kafka Streams, read + decode only, exactly_once_v2: %,.0f results/s (ratio %.2f)%n",
+                streamsFloor, streamsFloor / plain);
         System.out.printf("analyzer at_least_once:        %,.0f results/s (ratio %.2f)%n", atLeastOnce,
                 atLeastOnce / plain);
         System.out.printf("analyzer exactly_once_v2:      %,.0f results/s (ratio %.2f)%n", exactlyOnce,
@@ -111,18 +121,30 @@ class AnalyzerBenchmark {
     }
 
     private static void load(String bootstrapServers, TopicCatalogue topics) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback failures = (metadata, exception) -> failure.compareAndSet(null, exception);
+        // Not idempotent: a broker that has not yet applied a new partition answers NOT_LEADER_OR_FOLLOWER, a later
+        // request of the same producer lands, and the retried first batch then fails with OUT_OF_ORDER_SEQUENCE until
+        // it expires (KAFKA-15591, fixed after Kafka 4.1). One request in flight keeps each partition in order.
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, TargetDefinition> definitions = new KafkaProducer<>(config,
                 Serdes.String().serializer(), topics.targets().valueSerde().serializer());
                 KafkaProducer<String, CheckResult> results = new KafkaProducer<>(config, Serdes.String().serializer(),
                         topics.checkResults().valueSerde().serializer())) {
+            // A fresh topic's partitions get their leaders shortly after it is created; a send before that can fail.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Stream.of(topics.targets(),
+                    topics.checkResults()).allMatch(topic -> definitions.partitionsFor(topic.name()).stream()
+                            .allMatch(partition -> partition.leader() != null)));
             for (int i = 0; i < TARGETS; i++) {
-                definitions.send(new ProducerRecord<>(topics.targets().name(), target(i), definition(target(i))));
+                definitions.send(new ProducerRecord<>(topics.targets().name(), target(i), definition(target(i))),
+                        failures);
             }
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
                 definitions.send(new ProducerRecord<>(topics.targets().name(), latencyTarget(i),
-                        definition(latencyTarget(i))));
+                        definition(latencyTarget(i))), failures);
             }
             definitions.flush();
             Random random = new Random(7);
@@ -130,9 +152,10 @@ class AnalyzerBenchmark {
             for (int i = 0; i < RESULTS; i++) {
                 String id = target(i % TARGETS);
                 results.send(new ProducerRecord<>(topics.checkResults().name(), id,
-                        result(id, random.nextInt(10) == 0, start.plusMillis(i))));
+                        result(id, random.nextInt(10) == 0, start.plusMillis(i))), failures);
             }
         }
+        assertThat(failure.get()).as("a failed send while loading").isNull();
     }
 
     /** Results read and decoded per second, from the first record to the last. */
@@ -163,16 +186,46 @@ class AnalyzerBenchmark {
     private double analyzerRate(String bootstrapServers, TopicCatalogue topics, String applicationId,
             String guarantee, java.util.function.Consumer<KafkaStreams> whileRunning) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Topology topology = AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(Duration.ofSeconds(1)),
+                new AnalyzerMetrics(registry));
+        Counter processed = registry.find("healthmon.analyzer.results").tag("outcome", "processed").counter();
+        return streamsRate(bootstrapServers, applicationId, guarantee, new CountedTopology(topology, processed),
+                whileRunning);
+    }
+
+    /** A topology and the counter of the results it has processed. */
+    private record CountedTopology(Topology topology, Counter processed) {
+    }
+
+    /**
+     * The floor under any Streams application on this topic: Kafka Streams reading the results and decoding each,
+     * with no state and no output.
+     */
+    private static CountedTopology decodeOnly(TopicCatalogue topics) {
+        Counter decoded = new SimpleMeterRegistry().counter("decoded");
+        AvroSerde<CheckResult> serde = AvroSerde.of(CheckResult.class);
+        Topology topology = new Topology();
+        topology.addSource("source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.checkResults().name());
+        topology.addProcessor("decode", () -> (Processor<byte[], byte[], Void, Void>) record -> {
+            serde.deserialize(topics.checkResults().name(), record.value());
+            decoded.increment();
+        }, "source");
+        return new CountedTopology(topology, decoded);
+    }
+
+    /** Results processed per second by one Streams instance, from the first processed result to the last. */
+    private double streamsRate(String bootstrapServers, String applicationId, String guarantee,
+            CountedTopology counted, java.util.function.Consumer<KafkaStreams> whileRunning) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(applicationId).toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        try (KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(registry)), props)) {
+        try (KafkaStreams streams = new KafkaStreams(counted.topology(), props)) {
             streams.start();
-            var processed = registry.find("healthmon.analyzer.results").tag("outcome", "processed").counter();
+            Counter processed = counted.processed();
             long[] first = new long[1];
             Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 if (first[0] == 0 && processed.count() > 0) {

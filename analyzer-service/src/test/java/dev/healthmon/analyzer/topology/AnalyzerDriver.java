@@ -33,11 +33,13 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The analyzer topology in a {@link TopologyTestDriver}, with a wall clock that moves with the inputs: every input
  * happens at a second after {@link #T0}, and the wall clock is first advanced to it, which runs the punctuator as
- * it would run in production.
+ * it would run in production. What the analyzer sends only with its next tick (statuses whose headline did not
+ * change, uptime buckets) appears after {@link #tick()}.
  */
 final class AnalyzerDriver implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    static final Duration PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
 
     final TopicCatalogue topics = TopicCatalogue.defaults();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -57,6 +59,7 @@ final class AnalyzerDriver implements AutoCloseable {
     private final List<HealthEvent> allEvents = new ArrayList<>();
     private final boolean wallClockFollows;
     private Instant now = T0;
+    private Instant wallClock = T0;
 
     AnalyzerDriver(Path stateDir) {
         this(stateDir, true);
@@ -81,7 +84,7 @@ final class AnalyzerDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1), uptimeWindows), new AnalyzerMetrics(registry)),
+                new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows), new AnalyzerMetrics(registry)),
                 props, T0);
         targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),
                 topics.targets().valueSerde().serializer());
@@ -115,16 +118,27 @@ final class AnalyzerDriver implements AutoCloseable {
                 .setCheck(new HeartbeatCheck(ttl.toMillis()));
     }
 
-    /** Moves the wall clock forward to {@code second} after T0 (never back), running due punctuations. */
+    /** Moves the inputs' time, and the wall clock with it, forward to {@code second} after T0 (never back). */
     AnalyzerDriver at(long second) {
         Instant target = T0.plusSeconds(second);
         if (target.isAfter(now)) {
-            if (wallClockFollows) {
-                driver.advanceWallClockTime(Duration.between(now, target));
-            }
             now = target;
+            if (wallClockFollows && target.isAfter(wallClock)) {
+                advanceWallClock(Duration.between(wallClock, target));
+            }
         }
         return this;
+    }
+
+    /** Lets one punctuation interval of wall-clock time pass, without moving the inputs' time. */
+    AnalyzerDriver tick() {
+        advanceWallClock(PUNCTUATION_INTERVAL);
+        return this;
+    }
+
+    private void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+        wallClock = wallClock.plus(by);
     }
 
     AnalyzerDriver define(TargetDefinition definition, long second) {
@@ -165,8 +179,9 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
-    /** The latest value of every uptime bucket sent so far, by uptime key. */
+    /** The latest value of every uptime bucket sent so far, after a {@link #tick()}, by uptime key. */
     Map<String, UptimeBucket> buckets() {
+        tick();
         uptime.readRecordsToList().forEach(r -> buckets.put(r.key(), r.value()));
         return buckets;
     }

@@ -198,7 +198,8 @@ class AnalyzerTopologyTest {
         analyzer.down("api", "eu", 66);
         assertThat(analyzer.last(CIRCUIT_REOPENED).getPeriodId()).isEqualTo(opened.getEventId());
         analyzer.at(126);
-        analyzer.up("api", "eu", 127).up("api", "eu", 128);
+        // Counting successes changes no headline: the status with the count comes with the next tick.
+        analyzer.up("api", "eu", 127).up("api", "eu", 128).tick();
         assertThat(analyzer.status("api").getCircuit().getState()).isEqualTo(CircuitState.HALF_OPEN);
         assertThat(analyzer.status("api").getCircuit().getConsecutiveSuccesses()).isEqualTo(2);
         analyzer.up("api", "eu", 129);
@@ -319,6 +320,32 @@ class AnalyzerTopologyTest {
         assertThat(analyzer.events()).isEmpty();
         assertThat(analyzer.counter("healthmon.analyzer.results", "outcome", "unknown_target")).isEqualTo(1);
         assertThat(analyzer.counter("healthmon.analyzer.results", "outcome", "processed")).isZero();
+    }
+
+    @Test
+    void aStatusWhoseHeadlineDidNotChangeIsSentWithTheNextTickAndAHeadlineChangeAtOnce() {
+        analyzer.define(http("api").setFailureThreshold(3).build(), 0).newStatusRecords();
+        analyzer.down("api", "eu", 1);
+        assertThat(analyzer.newStatusRecords()).as("the region appears").singleElement()
+                .satisfies(r -> assertThat(r.value().getRegions()).singleElement()
+                        .satisfies(region -> assertThat(region.getConsecutiveFailures()).isEqualTo(1)));
+
+        analyzer.down("api", "eu", 2);
+        assertThat(analyzer.newStatusRecords()).as("only a counter moved").isEmpty();
+        analyzer.tick();
+        assertThat(analyzer.newStatusRecords()).singleElement().satisfies(r -> {
+            assertThat(r.value().getState()).isEqualTo(TargetState.UNKNOWN);
+            assertThat(r.value().getRegions()).singleElement().satisfies(region -> {
+                assertThat(region.getConsecutiveFailures()).isEqualTo(2);
+                assertThat(region.getLastResultAt()).isEqualTo(T0.plusSeconds(2));
+            });
+        });
+        analyzer.tick();
+        assertThat(analyzer.newStatusRecords()).as("sent once").isEmpty();
+
+        analyzer.down("api", "eu", 3);
+        assertThat(analyzer.newStatusRecords()).as("the threshold is reached").singleElement()
+                .satisfies(r -> assertThat(r.value().getState()).isEqualTo(TargetState.DOWN));
     }
 
     @Test

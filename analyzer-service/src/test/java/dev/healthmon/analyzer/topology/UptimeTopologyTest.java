@@ -91,14 +91,16 @@ class UptimeTopologyTest {
     }
 
     @Test
-    void everyUpdateOfBothGranularitiesIsSentKeyedByUptimeKeyAtTheBucketStart() {
+    void theUpdatedBucketsOfBothGranularitiesAreSentWithTheNextTickKeyedByUptimeKeyAtTheBucketStart() {
         analyzer.result(up(TEN.plusSeconds(5))).result(up(TEN.plusSeconds(6)));
+        assertThat(analyzer.newUptimeRecords()).as("held back until the next tick").isEmpty();
 
-        List<TestRecord<String, UptimeBucket>> records = analyzer.newUptimeRecords();
+        List<TestRecord<String, UptimeBucket>> records = analyzer.tick().newUptimeRecords();
         assertThat(records).extracting(TestRecord::key).containsExactly(key(Granularity.MINUTE, TEN),
-                key(Granularity.HOUR, TEN), key(Granularity.MINUTE, TEN), key(Granularity.HOUR, TEN));
+                key(Granularity.HOUR, TEN));
         assertThat(records).extracting(TestRecord::getRecordTime).containsOnly(TEN);
-        assertThat(records).extracting(r -> r.value().getChecks()).containsExactly(1L, 1L, 2L, 2L);
+        assertThat(records).extracting(r -> r.value().getChecks()).containsExactly(2L, 2L);
+        assertThat(analyzer.tick().newUptimeRecords()).as("nothing changed since").isEmpty();
     }
 
     @Test
@@ -140,9 +142,9 @@ class UptimeTopologyTest {
         assertThat(bucket(Granularity.HOUR, TEN).getChecks()).isEqualTo(3);
         assertThat(analyzer.counter("healthmon.analyzer.uptime.late.results", "granularity", "MINUTE")).isEqualTo(1);
 
-        analyzer.result(up(ELEVEN.plus(Duration.ofMinutes(10)))).newUptimeRecords();
+        analyzer.result(up(ELEVEN.plus(Duration.ofMinutes(10)))).tick().newUptimeRecords();
         analyzer.result(up(TEN.plus(Duration.ofMinutes(59))));
-        assertThat(analyzer.newUptimeRecords()).isEmpty();
+        assertThat(analyzer.tick().newUptimeRecords()).isEmpty();
         assertThat(bucket(Granularity.HOUR, TEN).getChecks()).isEqualTo(3);
         assertThat(analyzer.counter("healthmon.analyzer.uptime.late.results", "granularity", "HOUR")).isEqualTo(1);
         // The analysis itself still saw every result.
