@@ -59,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzerBenchmark {
 
     private static final int RESULTS = Integer.getInteger("benchmark.results", 200_000);
+    private static final int STREAM_THREADS = Integer.getInteger("benchmark.stream-threads", 1);
     private static final int TARGETS = 1_000;
     private static final int LATENCY_SAMPLES = 200;
 
@@ -81,8 +82,8 @@ class AnalyzerBenchmark {
                 streams -> latencies.addAll(detectionLatencies(bootstrapServers, topics)));
         latencies.sort(null);
 
-        System.out.printf("%nanalyzer benchmark: %d results, %d targets, 6 partitions, one instance%n", RESULTS,
-                TARGETS);
+        System.out.printf("%nanalyzer benchmark: %d results, %d targets, 6 partitions, one instance, %d stream "
+                + "thread(s)%n", RESULTS, TARGETS, STREAM_THREADS);
         System.out.printf("plain consumer (read + decode): %,.0f results/s%n", plain);
         System.out.printf("Kafka Streams, read + decode only, exactly_once_v2: %,.0f results/s (ratio %.2f)%n",
                 streamsFloor, streamsFloor / plain);
@@ -223,6 +224,7 @@ class AnalyzerBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(applicationId).toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         try (KafkaStreams streams = new KafkaStreams(counted.topology(), props)) {
             streams.start();
             Counter processed = counted.processed();

@@ -26,13 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly once across a crash: the packaged analyzer runs as a separate process against a real broker, is killed
  * (SIGKILL, no clean close) while it works through a scripted result log, and started again. The {@code events} topic
  * read with {@code read_committed} must then hold exactly the events of one uninterrupted run, which the same
- * topology computes in a {@link TopologyTestDriver}.
+ * topology computes in a {@link TopologyTestDriver}, and the {@code status} topic each target's final status of that
+ * run: statuses held back for a tick when the analyzer was killed are sent again after the restart.
  */
 @ExtendWith(KafkaExtension.class)
 class ExactlyOnceRestartIT {
@@ -84,7 +84,8 @@ class ExactlyOnceRestartIT {
         Instant base = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
         List<TargetDefinition> definitions = definitions();
         List<CheckResult> results = results(base);
-        Map<String, List<HealthEvent>> expected = uninterruptedRun(topics, definitions, results, base);
+        Reference reference = uninterruptedRun(topics, definitions, results, base);
+        Map<String, List<HealthEvent>> expected = reference.events();
         int expectedCount = expected.values().stream().mapToInt(List::size).sum();
         assertThat(expectedCount).isGreaterThan(50);
 
@@ -103,10 +104,10 @@ class ExactlyOnceRestartIT {
             targetProducer.flush();
             // Results only once every target is known, so that none is dropped as a result for an unknown target.
             statuses.subscribe(List.of(topics.status().name()));
-            Set<String> known = new HashSet<>();
+            Map<String, TargetStatus> latest = new HashMap<>();
             Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
-                statuses.poll(Duration.ofMillis(200)).forEach(r -> known.add(r.key()));
-                return known.size() == TARGETS;
+                statuses.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+                return latest.size() == TARGETS;
             });
 
             int half = results.size() / 2;
@@ -126,7 +127,16 @@ class ExactlyOnceRestartIT {
             Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> read(events, seen) == expectedCount);
             assertThat(seen).isEqualTo(expected);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                statuses.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+                assertThat(latest).isEqualTo(reference.statuses());
+            });
         }
+    }
+
+    /** What one uninterrupted run sends: the events by target in order, and the last status of each target. */
+    private record Reference(Map<String, List<HealthEvent>> events, Map<String, TargetStatus> statuses) {
     }
 
     private static List<TargetDefinition> definitions() {
@@ -160,14 +170,14 @@ class ExactlyOnceRestartIT {
         return results;
     }
 
-    /** The events one uninterrupted run produces, by target, in order. */
-    private Map<String, List<HealthEvent>> uninterruptedRun(TopicCatalogue topics, List<TargetDefinition> definitions,
+    private Reference uninterruptedRun(TopicCatalogue topics, List<TargetDefinition> definitions,
             List<CheckResult> results, Instant base) throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "uninterrupted");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(workDir.resolve("reference")).toString());
         Map<String, List<HealthEvent>> events = new LinkedHashMap<>();
+        Map<String, TargetStatus> statuses = new HashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
                 new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry())),
                 props, base)) {
@@ -180,8 +190,13 @@ class ExactlyOnceRestartIT {
             driver.createOutputTopic(topics.events().name(), Serdes.String().deserializer(),
                     topics.events().valueSerde().deserializer()).readKeyValuesToList()
                     .forEach(kv -> events.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(kv.value));
+            // A tick sends the statuses held back; nothing is due at it (regions stay current for an hour).
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            driver.createOutputTopic(topics.status().name(), Serdes.String().deserializer(),
+                    topics.status().valueSerde().deserializer()).readKeyValuesToList()
+                    .forEach(kv -> statuses.put(kv.key, kv.value));
         }
-        return events;
+        return new Reference(events, statuses);
     }
 
     private static int read(KafkaConsumer<String, HealthEvent> consumer, Map<String, List<HealthEvent>> seen) {
