@@ -11,7 +11,9 @@ import java.util.Objects;
 
 /**
  * Pure functions that build {@link UptimeBucket}s: each returns a new bucket and leaves its argument
- * untouched, so they can serve directly as a Kafka Streams initializer and aggregator.
+ * untouched, so they can serve directly as a Kafka Streams initializer and aggregator. A new bucket shares
+ * the fields it does not change with its argument instead of deep-copying them as Avro's builders do (the
+ * analyzer builds two buckets per result): buckets are values, never modified once built.
  */
 public final class UptimeBuckets {
 
@@ -62,22 +64,25 @@ public final class UptimeBuckets {
         if (!span.contains(result.getStartedAt())) {
             throw new IllegalArgumentException("result started at " + result.getStartedAt() + ", outside " + span);
         }
-        UptimeBucket.Builder next = UptimeBucket.newBuilder(bucket).setChecks(bucket.getChecks() + 1);
-        if (result.getOutcome() == Outcome.UP) {
-            next.setUp(bucket.getUp() + 1);
-        } else {
+        boolean up = result.getOutcome() == Outcome.UP;
+        Map<String, Long> failuresByKind = bucket.getFailuresByKind();
+        if (!up) {
             FailureKind kind = result.getFailureKind() == null ? FailureKind.OTHER : result.getFailureKind();
-            next.setDown(bucket.getDown() + 1)
-                    .setFailuresByKind(plus(bucket.getFailuresByKind(), kind.name(), 1));
+            failuresByKind = plus(failuresByKind, kind.name(), 1);
         }
+        long latencySum = bucket.getLatencySumMicros();
+        long latencyCount = bucket.getLatencyCount();
+        ByteBuffer sketch = bucket.getLatencySketch();
         Long latency = result.getLatencyMicros();
         if (latency != null) {
-            LatencySketch sketch = sketch(bucket).with(latency);
-            next.setLatencySumMicros(Math.addExact(bucket.getLatencySumMicros(), latency))
-                    .setLatencyCount(bucket.getLatencyCount() + 1)
-                    .setLatencySketch(ByteBuffer.wrap(sketch.toBytes()));
+            latencySum = Math.addExact(latencySum, latency);
+            latencyCount++;
+            sketch = ByteBuffer.wrap(sketch(bucket).with(latency).toBytes());
         }
-        return next.build();
+        return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
+                bucket.getChecks() + 1, up ? bucket.getUp() + 1 : bucket.getUp(),
+                up ? bucket.getDown() : bucket.getDown() + 1, failuresByKind, bucket.getTimeInStateMs(), latencySum,
+                latencyCount, sketch);
     }
 
     /**
@@ -90,9 +95,10 @@ public final class UptimeBuckets {
         if (millis == 0) {
             return bucket;
         }
-        return UptimeBucket.newBuilder(bucket)
-                .setTimeInStateMs(plus(bucket.getTimeInStateMs(), interval.state().name(), millis))
-                .build();
+        return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
+                bucket.getChecks(), bucket.getUp(), bucket.getDown(), bucket.getFailuresByKind(),
+                plus(bucket.getTimeInStateMs(), interval.state().name(), millis), bucket.getLatencySumMicros(),
+                bucket.getLatencyCount(), bucket.getLatencySketch());
     }
 
     /** The bucket's latency sketch; empty when it holds no latency. */
