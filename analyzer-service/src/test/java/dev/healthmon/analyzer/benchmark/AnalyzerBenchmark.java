@@ -60,6 +60,8 @@ class AnalyzerBenchmark {
 
     private static final int RESULTS = Integer.getInteger("benchmark.results", 200_000);
     private static final int STREAM_THREADS = Integer.getInteger("benchmark.stream-threads", 1);
+    // As the analyzer's application.properties sets it.
+    private static final int COMMIT_INTERVAL_MS = Integer.getInteger("benchmark.commit-interval-ms", 100);
     private static final int TARGETS = 1_000;
     private static final int LATENCY_SAMPLES = 200;
 
@@ -73,6 +75,8 @@ class AnalyzerBenchmark {
         topics.ensureTopics(Map.<String, Object>of("bootstrap.servers", bootstrapServers));
         load(bootstrapServers, topics);
 
+        // The first pass warms the JIT up for decoding; the second is measured.
+        plainConsumerRate(bootstrapServers, topics);
         double plain = plainConsumerRate(bootstrapServers, topics);
         double streamsFloor = streamsRate(bootstrapServers, run + "-floor", StreamsConfig.EXACTLY_ONCE_V2,
                 decodeOnly(topics), null);
@@ -83,7 +87,7 @@ class AnalyzerBenchmark {
         latencies.sort(null);
 
         System.out.printf("%nanalyzer benchmark: %d results, %d targets, 6 partitions, one instance, %d stream "
-                + "thread(s)%n", RESULTS, TARGETS, STREAM_THREADS);
+                + "thread(s), commit interval %d ms%n", RESULTS, TARGETS, STREAM_THREADS, COMMIT_INTERVAL_MS);
         System.out.printf("plain consumer (read + decode): %,.0f results/s%n", plain);
         System.out.printf("Kafka Streams, read + decode only, exactly_once_v2: %,.0f results/s (ratio %.2f)%n",
                 streamsFloor, streamsFloor / plain);
@@ -215,6 +219,20 @@ class AnalyzerBenchmark {
         return new CountedTopology(topology, decoded);
     }
 
+    /**
+     * Where the stream threads' time went over the last metrics window (30 s): Kafka Streams' own thread metrics,
+     * the shares of polling, processing, punctuating and committing.
+     */
+    private static String threadTimeShares(KafkaStreams streams) {
+        StringBuilder shares = new StringBuilder();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+                shares.append(String.format("%s %.2f ", name.name(), (Double) metric.metricValue()));
+            }
+        });
+        return shares.toString().trim();
+    }
+
     /** Results processed per second by one Streams instance, from the first processed result to the last. */
     private double streamsRate(String bootstrapServers, String applicationId, String guarantee,
             CountedTopology counted, java.util.function.Consumer<KafkaStreams> whileRunning) {
@@ -223,7 +241,7 @@ class AnalyzerBenchmark {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(applicationId).toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         try (KafkaStreams streams = new KafkaStreams(counted.topology(), props)) {
             streams.start();
@@ -236,6 +254,7 @@ class AnalyzerBenchmark {
                 return processed.count() >= RESULTS;
             });
             double rate = RESULTS / ((System.nanoTime() - first[0]) / 1e9);
+            System.out.printf("%s: %s%n", applicationId, threadTimeShares(streams));
             if (whileRunning != null) {
                 whileRunning.accept(streams);
             }
