@@ -243,8 +243,9 @@ public final class HttpChecker {
             HttpClientOptions options = new HttpClientOptions()
                     .setSsl(k.tls())
                     .setForceSni(k.sni())
-                    // Every attempt is bounded by its own timer, which covers connecting too.
-                    .setConnectTimeout(Integer.MAX_VALUE)
+                    // No connect timer of Netty's own (0): every attempt is bounded by its own timer, which
+                    // covers connecting too.
+                    .setConnectTimeout(0)
                     .setMaxPoolSize(64)
                     .setHttp2MaxPoolSize(8)
                     .setShared(false);

@@ -30,8 +30,8 @@ public final class TcpChecker {
         this.vertx = vertx;
         this.resolver = resolver;
         this.replyLimitBytes = replyLimitBytes;
-        // Every attempt is bounded by its own timer, which covers connecting too.
-        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(Integer.MAX_VALUE));
+        // No connect timer of Netty's own (0): every attempt is bounded by its own timer, which covers connecting.
+        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(0));
     }
 
     public Future<CheckVerdict> check(TcpCheck check, long timeoutMs) {

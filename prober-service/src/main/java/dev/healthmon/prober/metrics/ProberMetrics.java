@@ -1,13 +1,15 @@
 package dev.healthmon.prober.metrics;
 
 import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.CheckType;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +19,16 @@ import java.util.function.Supplier;
  */
 public final class ProberMetrics {
 
+    private static final CheckType[] CHECK_TYPES = CheckType.values();
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final FailureKind[] FAILURE_KINDS = FailureKind.values();
+
     private final MeterRegistry registry;
-    private final Map<String, Counter> probes = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    /** By check type, outcome and failure kind (or none), registered when first needed. */
+    private final AtomicReferenceArray<Counter> probes =
+            new AtomicReferenceArray<>(CHECK_TYPES.length * OUTCOMES.length * (FAILURE_KINDS.length + 1));
+    /** By check type. */
+    private final AtomicReferenceArray<Timer> latencies = new AtomicReferenceArray<>(CHECK_TYPES.length);
     private final Timer scheduleLag;
     private final Counter skippedRuns;
     private final Counter droppedResults;
@@ -42,21 +51,36 @@ public final class ProberMetrics {
     }
 
     public void probeCompleted(CheckResult result) {
-        String type = result.getCheckType().name();
-        String outcome = result.getOutcome().name();
-        String kind = result.getFailureKind() == null ? "none" : result.getFailureKind().name();
-        probes.computeIfAbsent(type + '/' + outcome + '/' + kind, key -> Counter.builder("healthmon.prober.probes")
-                .description("Completed probes")
-                .tag("check_type", type).tag("outcome", outcome).tag("failure_kind", kind)
-                .register(registry)).increment();
+        CheckType type = result.getCheckType();
+        Outcome outcome = result.getOutcome();
+        FailureKind kind = result.getFailureKind();
+        // Looked up by position, not by a key built per probe: this runs for every probe.
+        int index = (type.ordinal() * OUTCOMES.length + outcome.ordinal()) * (FAILURE_KINDS.length + 1)
+                + (kind == null ? FAILURE_KINDS.length : kind.ordinal());
+        Counter counter = probes.get(index);
+        if (counter == null) {
+            // Registering again returns the meter already registered, so a race between threads is harmless.
+            counter = Counter.builder("healthmon.prober.probes")
+                    .description("Completed probes")
+                    .tag("check_type", type.name()).tag("outcome", outcome.name())
+                    .tag("failure_kind", kind == null ? "none" : kind.name())
+                    .register(registry);
+            probes.set(index, counter);
+        }
+        counter.increment();
         if (result.getLatencyMicros() != null) {
-            latencies.computeIfAbsent(type, key -> Timer.builder("healthmon.prober.probe.latency")
-                    .description("Time a probe took")
-                    .tag("check_type", type)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(60))
-                    .register(registry)).record(result.getLatencyMicros(), TimeUnit.MICROSECONDS);
+            Timer latency = latencies.get(type.ordinal());
+            if (latency == null) {
+                latency = Timer.builder("healthmon.prober.probe.latency")
+                        .description("Time a probe took")
+                        .tag("check_type", type.name())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
+                        .register(registry);
+                latencies.set(type.ordinal(), latency);
+            }
+            latency.record(result.getLatencyMicros(), TimeUnit.MICROSECONDS);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.healthmon.prober.publish;
 
 import dev.healthmon.schemas.CheckResult;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -33,7 +35,7 @@ public final class ResultBuffer {
                 results.pollFirst();
             }
             results.addLast(result);
-            results.notifyAll();
+            notifyIfWasEmpty();
         }
         if (drop) {
             dropped.accept(1);
@@ -47,7 +49,7 @@ public final class ResultBuffer {
             drop = results.size() >= capacity;
             if (!drop) {
                 results.addFirst(result);
-                results.notifyAll();
+                notifyIfWasEmpty();
             }
         }
         if (drop) {
@@ -55,18 +57,37 @@ public final class ResultBuffer {
         }
     }
 
-    /** The oldest result, waiting up to {@code timeoutMs} for one; null if none came. */
-    public CheckResult take(long timeoutMs) throws InterruptedException {
+    /**
+     * Up to {@code max} of the oldest results: waits up to {@code timeoutMs} for the first one, then
+     * {@code lingerMs} for more to join it, so that a steady trickle of results is taken in batches rather than
+     * with a wake-up of the taker each. Empty if none came.
+     */
+    public List<CheckResult> take(int max, long timeoutMs, long lingerMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (results) {
             while (results.isEmpty()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    return null;
+                    return List.of();
                 }
                 results.wait(left);
             }
-            return results.pollFirst();
+            if (lingerMs > 0 && results.size() < max) {
+                // Nothing wakes the taker of a buffer that is not empty: this waits out the linger.
+                results.wait(lingerMs);
+            }
+            List<CheckResult> batch = new ArrayList<>(Math.min(max, results.size()));
+            while (batch.size() < max && !results.isEmpty()) {
+                batch.add(results.pollFirst());
+            }
+            return batch;
+        }
+    }
+
+    /** Called holding the lock after adding: a taker waits only while the buffer is empty. */
+    private void notifyIfWasEmpty() {
+        if (results.size() == 1) {
+            results.notifyAll();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.topic.Topic;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes check results to the {@code check-results} topic, keyed by target id with the probe's start as record
  * timestamp, through an idempotent producer with {@code acks=all} and compression. Probing hands results to a
- * {@link ResultBuffer} and returns at once; one thread moves them to the producer, holding at most
+ * {@link ResultBuffer} and returns at once; one thread moves them to the producer in batches, holding at most
  * {@code maxUnacknowledged} in the producer at a time. While the broker is unreachable, sends time out after the
  * delivery timeout and their results go back to the buffer, which keeps the newest up to its bound; when the
  * broker returns, the producer reconnects by itself and the buffer drains.
@@ -30,6 +31,8 @@ public final class ResultPublisher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ResultPublisher.class);
     private static final long RETRY_BACKOFF_MS = 500;
+    // Each wake-up of the publishing thread moves the results of this span; the producer lingers longer anyway.
+    private static final long GATHER_MS = 5;
     private static final long REJECTION_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Topic<String, CheckResult> topic;
@@ -100,12 +103,14 @@ public final class ResultPublisher implements AutoCloseable {
                 if (!unacknowledged.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                CheckResult result = buffer.take(200);
-                if (result == null) {
+                // Only this thread takes places, so the ones free now stay free for the batch.
+                List<CheckResult> batch = buffer.take(1 + unacknowledged.availablePermits(), 200, GATHER_MS);
+                if (batch.isEmpty()) {
                     unacknowledged.release();
                     continue;
                 }
-                send(result);
+                unacknowledged.acquireUninterruptibly(batch.size() - 1);
+                sendAll(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -131,23 +136,41 @@ public final class ResultPublisher implements AutoCloseable {
         }
     }
 
-    private void send(CheckResult result) throws InterruptedException {
-        ProducerRecord<String, CheckResult> record = new ProducerRecord<>(topic.name(), null,
-                result.getStartedAt().toEpochMilli(), result.getTargetId().toString(), result);
-        try {
-            producer.send(record, (metadata, error) -> {
+    private void sendAll(List<CheckResult> batch) throws InterruptedException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (!running) {
+                putBack(batch, i);
+                return;
+            }
+            CheckResult result = batch.get(i);
+            ProducerRecord<String, CheckResult> record = new ProducerRecord<>(topic.name(), null,
+                    result.getStartedAt().toEpochMilli(), result.getTargetId().toString(), result);
+            try {
+                producer.send(record, (metadata, error) -> {
+                    unacknowledged.release();
+                    delivered(result, error);
+                });
+            } catch (TimeoutException e) {
+                // No metadata within max.block.ms: the broker is away. The rest of the batch goes back, then this
+                // result in front of it.
+                putBack(batch, i + 1);
                 unacknowledged.release();
-                delivered(result, error);
-            });
-        } catch (TimeoutException e) {
-            // No metadata within max.block.ms: the broker is away.
-            unacknowledged.release();
-            delivered(result, e);
-            Thread.sleep(RETRY_BACKOFF_MS);
-        } catch (KafkaException e) {
-            unacknowledged.release();
-            delivered(result, e);
+                delivered(result, e);
+                Thread.sleep(RETRY_BACKOFF_MS);
+                return;
+            } catch (KafkaException e) {
+                unacknowledged.release();
+                delivered(result, e);
+            }
         }
+    }
+
+    /** Returns the results of the batch from {@code from} on to the buffer, oldest first, with their places. */
+    private void putBack(List<CheckResult> batch, int from) {
+        for (int i = batch.size() - 1; i >= from; i--) {
+            buffer.putBack(batch.get(i));
+        }
+        unacknowledged.release(batch.size() - from);
     }
 
     private void delivered(CheckResult result, Exception error) {

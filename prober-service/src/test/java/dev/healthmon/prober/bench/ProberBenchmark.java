@@ -157,8 +157,9 @@ public final class ProberBenchmark {
     private Process startProber(Path dir, int kafkaPort, int httpPort) throws Exception {
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(java()));
-        // Extra JVM options for the prober, e.g. a flight recording: -Dprober.jvm-options="-XX:StartFlightRecording"
-        String jvmOptions = System.getProperty("prober.jvm-options", "").trim();
+        // The serial collector, as healthmon-local and the image run the prober. -Dprober.jvm-options="..." replaces
+        // these options, e.g. with a flight recording (keep -XX:+UseSerialGC in it to compare like with like).
+        String jvmOptions = System.getProperty("prober.jvm-options", "-XX:+UseSerialGC").trim();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }

@@ -26,7 +26,7 @@ class ResultBufferTest {
         }
         assertThat(buffer.size()).isEqualTo(3);
         assertThat(dropped).hasValue(2);
-        assertThat(buffer.take(0).getTargetId()).isEqualTo("3");
+        assertThat(buffer.take(1, 0, 0)).extracting(CheckResult::getTargetId).containsExactly("3");
     }
 
     @Test
@@ -34,21 +34,36 @@ class ResultBufferTest {
         buffer.add(result("new-1"));
         buffer.add(result("new-2"));
         buffer.putBack(result("old"));
-        assertThat(buffer.take(0).getTargetId()).isEqualTo("old");
+        assertThat(buffer.take(1, 0, 0)).extracting(CheckResult::getTargetId).containsExactly("old");
         buffer.putBack(result("old"));
         buffer.putBack(result("older"));
         assertThat(dropped).hasValue(1);
         buffer.add(result("new-3"));
         assertThat(dropped).hasValue(2);
-        assertThat(buffer.take(0).getTargetId()).isEqualTo("new-1");
+        assertThat(buffer.take(1, 0, 0)).extracting(CheckResult::getTargetId).containsExactly("new-1");
+    }
+
+    @Test
+    void takesUpToMaxOldestFirst() throws Exception {
+        for (String id : new String[] {"1", "2", "3"}) {
+            buffer.add(result(id));
+        }
+        assertThat(buffer.take(2, 0, 0)).extracting(CheckResult::getTargetId).containsExactly("1", "2");
+        assertThat(buffer.take(2, 0, 0)).extracting(CheckResult::getTargetId).containsExactly("3");
     }
 
     @Test
     void takeWaitsOnlyUntilItsTimeout() throws Exception {
-        assertThat(buffer.take(50)).isNull();
+        assertThat(buffer.take(1, 50, 0)).isEmpty();
         Thread producer = new Thread(() -> buffer.add(result("late")));
         producer.start();
-        assertThat(buffer.take(10_000).getTargetId()).isEqualTo("late");
+        assertThat(buffer.take(1, 10_000, 0)).extracting(CheckResult::getTargetId).containsExactly("late");
         producer.join();
+    }
+
+    @Test
+    void aLingerEndsWithWhatCameEvenBelowMax() throws Exception {
+        buffer.add(result("only"));
+        assertThat(buffer.take(3, 0, 10)).extracting(CheckResult::getTargetId).containsExactly("only");
     }
 }

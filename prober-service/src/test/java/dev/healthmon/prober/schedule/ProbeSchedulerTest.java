@@ -156,6 +156,23 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aPlaceFreedInOneEventLoopGoesToARunWaitingInTheOther() {
+        startScheduler(1);
+        // With two event loops, "a" (hash 97) and "b" (hash 98) are probed on different ones.
+        for (String id : List.of("a", "b")) {
+            hanging.put(id, true);
+            join(scheduler.schedule(target(id, 300, 0, id)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.size() == 1);
+        Run first = runs.peek();
+        String other = first.target().getId().equals("a") ? "b" : "a";
+        // Its later runs end at once, so that one of them taking the freed place first only delays the other.
+        hanging.remove(first.target().getId());
+        first.result().complete(result(first.target(), first.startedAt()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> runsOf(other).size() == 1);
+    }
+
+    @Test
     void updatesApplyToTheNextRun() {
         startScheduler(10);
         join(scheduler.schedule(target("svc", 100, 0, "before")));
