@@ -75,9 +75,11 @@ class AnalyzerBenchmark {
         topics.ensureTopics(Map.<String, Object>of("bootstrap.servers", bootstrapServers));
         load(bootstrapServers, topics);
 
-        // The first pass warms the JIT up for decoding; the second is measured.
+        // Each of these runs takes about a second: the first pass warms the JIT up, the second is measured.
         plainConsumerRate(bootstrapServers, topics);
         double plain = plainConsumerRate(bootstrapServers, topics);
+        streamsRate(bootstrapServers, run + "-floor-warm-up", StreamsConfig.EXACTLY_ONCE_V2, decodeOnly(topics),
+                null);
         double streamsFloor = streamsRate(bootstrapServers, run + "-floor", StreamsConfig.EXACTLY_ONCE_V2,
                 decodeOnly(topics), null);
         double atLeastOnce = analyzerRate(bootstrapServers, topics, run + "-alos", StreamsConfig.AT_LEAST_ONCE, null);
