@@ -194,8 +194,7 @@ public class TargetsResource {
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @Blocking // a local write waits for Kafka's acknowledgement
     public Uni<Response> pause(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return write(id, "POST", null, uri, headers, () -> Response.ok(
-                TargetMapper.toRepresentation(admin.setEnabled(id, false), Secrets.REDACT)).build());
+        return setEnabled(id, false, uri, headers);
     }
 
     @POST
@@ -206,8 +205,12 @@ public class TargetsResource {
             content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @Blocking // a local write waits for Kafka's acknowledgement
     public Uni<Response> resume(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return setEnabled(id, true, uri, headers);
+    }
+
+    private Uni<Response> setEnabled(String id, boolean enabled, UriInfo uri, HttpHeaders headers) {
         return write(id, "POST", null, uri, headers, () -> Response.ok(
-                TargetMapper.toRepresentation(admin.setEnabled(id, true), Secrets.REDACT)).build());
+                TargetMapper.toRepresentation(admin.setEnabled(id, enabled), Secrets.REDACT)).build());
     }
 
     @PUT
