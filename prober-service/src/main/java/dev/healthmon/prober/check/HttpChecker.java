@@ -111,9 +111,13 @@ public final class HttpChecker {
                         }
                     });
                     hop.headers().forEach(header -> request.putHeader(header.getName(), header.getValue()));
-                    return hop.body() == null ? request.send() : request.send(hop.body());
+                    Future<HttpClientResponse> sent = hop.body() == null ? request.send() : request.send(hop.body());
+                    // Handled on the request's own future, which completes on the request's context as the head
+                    // arrives: a listener further down the chain may run as a later task, after a short body has
+                    // already ended, when a handler can no longer be set.
+                    sent.onSuccess(response -> receive(attempt, check, hop, response, responseEnded));
+                    return sent;
                 })
-                .onSuccess(response -> receive(attempt, check, hop, response, responseEnded))
                 .onFailure(attempt::fail);
     }
 
