@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
@@ -142,8 +143,14 @@ public final class HttpChecker {
                     attempt.onEnd(connection::close);
                     return connection.createRequest((ContextInternal) vertx.getOrCreateContext());
                 })
-                .map(request -> request.setMethod(hop.method()).setURI(path)
-                        .authority(HostAndPort.create(host, port)));
+                .map(request -> {
+                    request.setMethod(hop.method()).setURI(path).authority(HostAndPort.create(host, port));
+                    // As Kubernetes' and Go's probes do: the server is told the connection ends with this exchange,
+                    // so it closes first and the TIME_WAIT stays on its side, not on the prober's ephemeral ports.
+                    // HTTP/2 has no such header (RFC 9113, 8.2.2).
+                    return request.version() == HttpVersion.HTTP_2 ? request
+                            : request.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                });
     }
 
     private void receive(Attempt attempt, HttpCheck check, Hop hop, HttpClientResponse response,

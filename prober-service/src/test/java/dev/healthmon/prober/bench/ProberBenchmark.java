@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ import org.awaitility.Awaitility;
 public final class ProberBenchmark {
 
     private static final Duration WARM_UP = Duration.ofSeconds(25);
+    // After the fixed warm-up, until the JIT compilers' share of the prober's CPU over a span falls below the bound:
+    // compiling is a cost of the first minutes, not of each probe, and C2 alone took 7% of it in the first minute.
+    private static final Duration JIT_SPAN = Duration.ofSeconds(10);
+    private static final double JIT_SETTLED_SHARE = 0.01;
+    private static final Duration JIT_SETTLE_LIMIT = Duration.ofMinutes(5);
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final String PREFIX = "bench.";
     // Targets spread over several loopback addresses, so that a connection per probe does not run out of
@@ -50,8 +56,8 @@ public final class ProberBenchmark {
         this.moduleDir = moduleDir;
     }
 
-    record Figures(int targets, double probesPerSecond, double cpuMicrosPerProbe, double cpuCores, long rssMb,
-            double p99LagMs, double downShare, double dropped) {
+    record Figures(int targets, double probesPerSecond, double cpuMicrosPerProbe, double systemMicrosPerProbe,
+            double jitShare, double cpuCores, long rssMb, double p99LagMs, double downShare, double dropped) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -90,17 +96,18 @@ public final class ProberBenchmark {
             loadTargets(targets, kafkaPort, nginxPort);
             waitFor(() -> metric(proberPort, "healthmon_prober_assigned_targets") >= targets, Duration.ofSeconds(120),
                     "the prober to schedule every target");
-            // Fixed spans by design: the JIT settles during the warm-up, and the window is what is measured.
-            Thread.sleep(WARM_UP.toMillis());
+            warmUp(prober);
             Snapshot start = snapshot(prober, proberPort);
+            // A fixed span by design: the window is what is measured.
             Thread.sleep(WINDOW.toMillis());
             Snapshot end = snapshot(prober, proberPort);
             double seconds = (end.nanos - start.nanos) / 1e9;
             double probes = end.probes - start.probes;
-            double cpuSeconds = end.cpuSeconds - start.cpuSeconds;
-            return new Figures(targets, probes / seconds, cpuSeconds * 1e6 / probes, cpuSeconds / seconds,
-                    end.rssKb / 1024, p99(start.lagBuckets, end.lagBuckets) * 1000,
-                    (end.down - start.down) / probes, end.dropped - start.dropped);
+            CpuTimes cpu = end.cpu.since(start.cpu);
+            return new Figures(targets, probes / seconds, cpu.total() * 1e6 / probes, cpu.system() * 1e6 / probes,
+                    cpu.jit() / cpu.total(), cpu.total() / seconds, end.rssKb / 1024,
+                    p99(start.lagBuckets, end.lagBuckets) * 1000, (end.down - start.down) / probes,
+                    end.dropped - start.dropped);
         } finally {
             for (Process process : new Process[] {prober, kafka, nginx}) {
                 if (process != null) {
@@ -110,6 +117,62 @@ public final class ProberBenchmark {
                     }
                 }
             }
+        }
+    }
+
+    /** Runs the fixed warm-up, then waits until the JIT compilers have (nearly) stopped, or the limit passes. */
+    private static void warmUp(Process prober) throws Exception {
+        Thread.sleep(WARM_UP.toMillis());
+        long deadline = System.nanoTime() + JIT_SETTLE_LIMIT.toNanos();
+        CpuTimes before = CpuTimes.of(prober);
+        double share;
+        do {
+            Thread.sleep(JIT_SPAN.toMillis());
+            CpuTimes after = CpuTimes.of(prober);
+            CpuTimes span = after.since(before);
+            share = span.jit() / span.total();
+            before = after;
+        } while (share > JIT_SETTLED_SHARE && System.nanoTime() < deadline);
+        if (share > JIT_SETTLED_SHARE) {
+            System.out.printf(Locale.ROOT, "The JIT had not settled after %s: %.1f%% of the CPU in the last span%n",
+                    JIT_SETTLE_LIMIT, share * 100);
+        }
+    }
+
+    /** CPU seconds of the prober process: user and system time, and the JIT compiler threads' share of them. */
+    record CpuTimes(double user, double system, double jit) {
+
+        static CpuTimes of(Process process) throws IOException {
+            long[] times = ticks(Path.of("/proc/" + process.pid() + "/stat"));
+            long jitTicks = 0;
+            try (var threads = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+                for (Path thread : threads.toList()) {
+                    try {
+                        // HotSpot's compiler threads: "C1 CompilerThread0", "C2 CompilerThread1", ... (cut to 15).
+                        if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                            long[] threadTimes = ticks(thread.resolve("stat"));
+                            jitTicks += threadTimes[0] + threadTimes[1];
+                        }
+                    } catch (NoSuchFileException ended) {
+                        // A compiler thread that ended (HotSpot adds and removes them as needed) counts no more.
+                    }
+                }
+            }
+            return new CpuTimes(times[0] / 100.0, times[1] / 100.0, jitTicks / 100.0);
+        }
+
+        /** Fields 14 and 15 of a {@code stat} file (utime, stime), in clock ticks of 1/100 s. */
+        private static long[] ticks(Path stat) throws IOException {
+            String[] fields = Files.readString(stat).split("\\) ")[1].split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+        }
+
+        double total() {
+            return user + system;
+        }
+
+        CpuTimes since(CpuTimes earlier) {
+            return new CpuTimes(user - earlier.user, system - earlier.system, jit - earlier.jit);
         }
     }
 
@@ -197,7 +260,7 @@ public final class ProberBenchmark {
         }
     }
 
-    private record Snapshot(long nanos, double probes, double down, double dropped, double cpuSeconds, long rssKb,
+    private record Snapshot(long nanos, double probes, double down, double dropped, CpuTimes cpu, long rssKb,
             TreeMap<Double, Double> lagBuckets) {
     }
 
@@ -222,13 +285,11 @@ public final class ProberBenchmark {
                 buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value(line));
             }
         }
-        String[] stat = Files.readString(Path.of("/proc/" + prober.pid() + "/stat")).split("\\) ")[1].split(" ");
-        // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks of 1/100 s.
-        double cpuSeconds = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+        CpuTimes cpu = CpuTimes.of(prober);
         long rssKb = Files.readAllLines(Path.of("/proc/" + prober.pid() + "/status")).stream()
                 .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
                 .findFirst().orElse(0L);
-        return new Snapshot(nanos, probes, down, dropped, cpuSeconds, rssKb, buckets);
+        return new Snapshot(nanos, probes, down, dropped, cpu, rssKb, buckets);
     }
 
     /** The upper bound of the bucket holding the 99th percentile of the lags recorded between the snapshots. */
@@ -286,12 +347,14 @@ public final class ProberBenchmark {
 
     static String table(List<Figures> figures) {
         StringBuilder out = new StringBuilder("""
-                | targets (1 s interval) | probes/s | CPU per probe | prober CPU | RSS | p99 schedule lag | DOWN share | results dropped |
-                |---:|---:|---:|---:|---:|---:|---:|---:|
+                | targets (1 s interval) | probes/s | CPU per probe | of it system | JIT share | prober CPU | RSS | p99 schedule lag | DOWN share | results dropped |
+                |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 """);
         for (Figures f : figures) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.0f µs | %.0f%% of a core | %d MB | ≤ %.0f ms | %.1f%% | %,.0f |%n",
-                    f.targets(), f.probesPerSecond(), f.cpuMicrosPerProbe(), f.cpuCores() * 100, f.rssMb(),
+            out.append(String.format(Locale.ROOT,
+                    "| %,d | %,.0f | %.0f µs | %.0f µs | %.1f%% | %.0f%% of a core | %d MB | ≤ %.0f ms | %.1f%% | %,.0f |%n",
+                    f.targets(), f.probesPerSecond(), f.cpuMicrosPerProbe(), f.systemMicrosPerProbe(),
+                    f.jitShare() * 100, f.cpuCores() * 100, f.rssMb(),
                     f.p99LagMs(), f.downShare() * 100, f.dropped()));
         }
         return out.toString();

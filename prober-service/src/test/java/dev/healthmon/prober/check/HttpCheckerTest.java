@@ -280,10 +280,15 @@ class HttpCheckerTest {
     @Test
     void freshConnectionPerRunUnlessReuseIsAsked() {
         int before = servers.connections.get();
+        servers.lastHeaders.remove("/ok connection");
         check(get("/ok"));
+        // The server is told the connection ends with this exchange, so it closes first and keeps the TIME_WAIT.
+        assertThat(servers.lastHeaders).containsEntry("/ok connection", "close");
         check(get("/ok"));
         assertThat(servers.connections.get() - before).isEqualTo(2);
+        servers.lastHeaders.remove("/ok connection");
         check(get("/ok").setReuseConnections(true));
+        assertThat(servers.lastHeaders).doesNotContainEntry("/ok connection", "close");
         int afterFirstReuse = servers.connections.get();
         check(get("/ok").setReuseConnections(true));
         check(get("/ok").setReuseConnections(true));
@@ -292,9 +297,12 @@ class HttpCheckerTest {
 
     @Test
     void http2CleartextAndOverTls() {
+        servers.lastHeaders.remove("/ok connection");
         CheckVerdict cleartext = check(get("/ok").setHttpVersion(HttpVersion.HTTP_2));
         assertThat(cleartext.outcome()).isEqualTo(Outcome.UP);
         assertThat(cleartext.details()).containsEntry("httpVersion", "HTTP/2");
+        // A connection-specific header makes an HTTP/2 request malformed.
+        assertThat(servers.lastHeaders).doesNotContainKey("/ok connection");
         CheckVerdict tls = check(HttpCheck.newBuilder().setUrl("https://localhost:" + tlsPort + "/ok")
                 .setVerifyTls(false).setHttpVersion(HttpVersion.HTTP_2));
         assertThat(tls.outcome()).isEqualTo(Outcome.UP);
