@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Measures the packaged prober as operators run it: a process of its own probing N HTTP targets at a 1 s interval
@@ -124,24 +125,41 @@ public final class ProberBenchmark {
 
     /** Runs the fixed warm-up, then waits until the JIT compilers have (nearly) stopped, or the limit passes. */
     private void warmUp(Process prober, int port) throws Exception {
-        Thread.sleep(WARM_UP.toMillis());
-        long deadline = System.nanoTime() + JIT_SETTLE_LIMIT.toNanos();
-        CpuTimes before = CpuTimes.of(prober);
-        int quietSpans = 0;
-        double share = 0;
-        while (quietSpans < JIT_SETTLED_SPANS && System.nanoTime() < deadline) {
-            Thread.sleep(JIT_SPAN.toMillis());
+        JitSpans spans = new JitSpans(prober, port);
+        try {
+            Awaitility.await("the JIT to settle").pollDelay(WARM_UP).pollInterval(JIT_SPAN)
+                    .atMost(WARM_UP.plus(JIT_SETTLE_LIMIT)).until(spans::settled);
+        } catch (ConditionTimeoutException stillCompiling) {
+            System.out.printf(Locale.ROOT, "The JIT had not settled after %s: %.1f%% of the CPU in the last span%n",
+                    JIT_SETTLE_LIMIT, spans.lastShare * 100);
+        }
+    }
+
+    /** The compilers' share of the prober's CPU span by span, from one call of {@link #settled} to the next. */
+    private final class JitSpans {
+
+        private final Process prober;
+        private final int port;
+        private CpuTimes before;
+        private int quietSpans;
+        private double lastShare;
+
+        JitSpans(Process prober, int port) {
+            this.prober = prober;
+            this.port = port;
+        }
+
+        boolean settled() throws Exception {
             // Scraped as Prometheus would, so that the scrape's own code is compiled before the window, not in it.
             snapshot(prober, port);
-            CpuTimes after = CpuTimes.of(prober);
-            CpuTimes span = after.since(before);
-            share = span.jit() / span.total();
-            quietSpans = share <= JIT_SETTLED_SHARE ? quietSpans + 1 : 0;
-            before = after;
-        }
-        if (quietSpans < JIT_SETTLED_SPANS) {
-            System.out.printf(Locale.ROOT, "The JIT had not settled after %s: %.1f%% of the CPU in the last span%n",
-                    JIT_SETTLE_LIMIT, share * 100);
+            CpuTimes now = CpuTimes.of(prober);
+            if (before != null) {
+                CpuTimes span = now.since(before);
+                lastShare = span.jit() / span.total();
+                quietSpans = lastShare <= JIT_SETTLED_SHARE ? quietSpans + 1 : 0;
+            }
+            before = now;
+            return quietSpans >= JIT_SETTLED_SPANS;
         }
     }
 
