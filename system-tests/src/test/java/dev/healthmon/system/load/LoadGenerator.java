@@ -1,0 +1,287 @@
+package dev.healthmon.system.load;
+
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.CheckType;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.topic.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Probers in several regions, played by one Kafka producer: real {@link CheckResult}s (Avro single-object
+ * encoding, keyed by target id, partitioned by Kafka's default partitioner, {@code acks=all}, idempotent) sent at
+ * the steady pace of a {@link LoadPlan}. Results are {@code UP} except inside a known {@link Outage}; targets and
+ * regions can be silenced (their probers stop) and resumed; a burst adds results above the steady rate for a while.
+ *
+ * <p>Each result's {@code startedAt} (and record timestamp) is the wall-clock time it was sent, so an event caused
+ * by a result is dated by it: detection latency is the time an event becomes readable minus its
+ * {@code occurredAt}.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    /** The pacing step: the results of one interval go out in interval / TICK equal slices. */
+    static final Duration TICK = Duration.ofMillis(10);
+
+    /** What was sent so far. */
+    public record Stats(long sent, long acknowledged, long failed, long burstSent, Duration maxPacingLag,
+            Optional<Exception> firstFailure) {
+    }
+
+    /** One burst: when it ran and how many results it added (silenced targets and regions send none). */
+    public record Burst(Instant started, Instant ended, long sent) {
+    }
+
+    private record Probe(String target, String region) {
+    }
+
+    private final LoadPlan plan;
+    private final String topic;
+    private final KafkaProducer<String, CheckResult> producer;
+    private final List<List<Probe>> slots;
+    private final List<Probe> probes;
+    private final Map<String, List<Outage>> outages = new ConcurrentHashMap<>();
+    private final Set<String> silentTargets = ConcurrentHashMap.newKeySet();
+    private final Set<String> silentRegions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pacer;
+    private final List<Thread> bursts = new CopyOnWriteArrayList<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong burstSent = new AtomicLong();
+    private final AtomicLong maxPacingLagNanos = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final Callback onAcknowledgement = (metadata, error) -> {
+        if (error == null) {
+            acknowledged.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, error);
+        }
+    };
+    private final long startNanos;
+    private long ticks;
+    private volatile boolean closed;
+
+    private LoadGenerator(Map<String, Object> producerConfig, Topic<String, CheckResult> topic, LoadPlan plan) {
+        this.plan = plan;
+        this.topic = topic.name();
+        this.producer = new KafkaProducer<>(producerConfig, topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
+        this.probes = plan.targets().stream()
+                .flatMap(target -> plan.regions().stream().map(region -> new Probe(target, region))).toList();
+        int slotCount = (int) (plan.interval().toMillis() / TICK.toMillis());
+        List<List<Probe>> slices = new ArrayList<>();
+        for (int i = 0; i < slotCount; i++) {
+            slices.add(new ArrayList<>());
+        }
+        // Consecutive probes (one target's regions) land in different slices, as independent probers would.
+        for (int i = 0; i < probes.size(); i++) {
+            slices.get(i % slotCount).add(probes.get(i));
+        }
+        this.slots = slices;
+        this.pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "load-generator-pacer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.startNanos = System.nanoTime();
+        pacer.scheduleAtFixedRate(this::sendSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Starts sending the plan's results at once, through a producer with {@code producerConfig}. */
+    public static LoadGenerator start(Map<String, Object> producerConfig, Topic<String, CheckResult> topic,
+            LoadPlan plan) {
+        return new LoadGenerator(producerConfig, topic, plan);
+    }
+
+    /**
+     * A prober's producer settings: acknowledged by every in-sync replica, idempotent, and patient enough to ride
+     * out a broker outage of minutes without failing a send (results wait in the buffer, as a prober's would).
+     */
+    public static Map<String, Object> producerConfig(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "healthmon-load-generator");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofMinutes(10).toMillis());
+        return config;
+    }
+
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    /** From now on the results of {@code outage.targetId()} follow this outage too. */
+    public void addOutage(Outage outage) {
+        if (!plan.targets().contains(outage.targetId())) {
+            throw new IllegalArgumentException("Not a target of this plan: " + outage.targetId());
+        }
+        outages.computeIfAbsent(outage.targetId(), id -> new CopyOnWriteArrayList<>()).add(outage);
+    }
+
+    /** The probers of these targets stop, in every region; returns when the last result was sent before it. */
+    public Instant silence(Collection<String> targets) {
+        silentTargets.addAll(targets);
+        return Instant.now();
+    }
+
+    /** Every prober of the region stops. */
+    public Instant silenceRegion(String region) {
+        silentRegions.add(region);
+        return Instant.now();
+    }
+
+    /** The probers of these targets start again. */
+    public void resume(Collection<String> targets) {
+        silentTargets.removeAll(targets);
+    }
+
+    /** The probers of the region start again. */
+    public void resumeRegion(String region) {
+        silentRegions.remove(region);
+    }
+
+    /**
+     * For {@code length}, sends results of every target and region round-robin on top of the steady load, at
+     * {@code extraPerSecond} ({@link Integer#MAX_VALUE}: as fast as the producer takes them). They follow the same
+     * outages and silences as the steady results.
+     */
+    public CompletableFuture<Burst> burst(Duration length, int extraPerSecond) {
+        CompletableFuture<Burst> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            Instant started = Instant.now();
+            long begin = System.nanoTime();
+            long end = begin + length.toNanos();
+            long count = 0;
+            int next = 0;
+            int skipped = 0;
+            try {
+                while (!closed && System.nanoTime() < end) {
+                    if (extraPerSecond != Integer.MAX_VALUE) {
+                        long wait = begin + count * 1_000_000_000L / extraPerSecond - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                            continue;
+                        }
+                    }
+                    boolean sentOne = send(probes.get(next));
+                    next = (next + 1) % probes.size();
+                    if (sentOne) {
+                        burstSent.incrementAndGet();
+                        count++;
+                        skipped = 0;
+                    } else if (++skipped >= probes.size()) {
+                        // Every prober is silent: nothing to send until one resumes.
+                        LockSupport.parkNanos(TICK.toNanos());
+                        skipped = 0;
+                    }
+                }
+                done.complete(new Burst(started, Instant.now(), count));
+            } catch (RuntimeException e) {
+                failure(e);
+                done.completeExceptionally(e);
+            }
+        }, "load-generator-burst");
+        thread.setDaemon(true);
+        bursts.add(thread);
+        thread.start();
+        return done;
+    }
+
+    public Stats stats() {
+        return new Stats(sent.get(), acknowledged.get(), failed.get(), burstSent.get(),
+                Duration.ofNanos(maxPacingLagNanos.get()), Optional.ofNullable(firstFailure.get()));
+    }
+
+    /** Waits until every result sent so far is acknowledged (or has failed). */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Stops sending, then gives the producer {@code timeout} to deliver what it holds. */
+    public void close(Duration timeout) {
+        closed = true;
+        pacer.shutdownNow();
+        try {
+            pacer.awaitTermination(10, TimeUnit.SECONDS);
+            for (Thread burst : bursts) {
+                burst.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private void sendSlice() {
+        try {
+            long intended = startNanos + ticks * TICK.toNanos();
+            maxPacingLagNanos.accumulateAndGet(System.nanoTime() - intended, Math::max);
+            for (Probe probe : slots.get((int) (ticks % slots.size()))) {
+                send(probe);
+            }
+            ticks++;
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: say why the load stopped.
+            failure(e);
+            throw e;
+        }
+    }
+
+    private boolean send(Probe probe) {
+        if (closed || silentTargets.contains(probe.target()) || silentRegions.contains(probe.region())) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        Instant at = Instant.ofEpochMilli(now);
+        Optional<Outage> outage = outages.getOrDefault(probe.target(), List.of()).stream()
+                .filter(o -> o.covers(probe.region(), at)).findFirst();
+        CheckResult.Builder result = CheckResult.newBuilder().setTargetId(probe.target()).setCheckType(CheckType.HTTP)
+                .setRegion(probe.region()).setProberId("load-" + probe.region()).setStartedAt(at);
+        if (outage.isPresent()) {
+            result.setOutcome(Outcome.DOWN).setFailureKind(outage.get().kind()).setLatencyMicros(500L)
+                    .setMessage("outage scheduled by the load generator");
+        } else {
+            result.setOutcome(Outcome.UP).setStatusCode(200)
+                    .setLatencyMicros(ThreadLocalRandom.current().nextLong(2_000, 20_000));
+        }
+        producer.send(new ProducerRecord<>(topic, null, now, probe.target(), result.build()), onAcknowledgement);
+        sent.incrementAndGet();
+        return true;
+    }
+
+    private void failure(Exception e) {
+        failed.incrementAndGet();
+        firstFailure.compareAndSet(null, e);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.healthmon.system.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import dev.healthmon.kafka.local.BootstrapServers;
+import dev.healthmon.kafka.local.KafkaExtension;
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.FailureKind;
+import dev.healthmon.schemas.Outcome;
+import dev.healthmon.topic.Topic;
+import dev.healthmon.topic.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The load generator against a real broker: what it writes decodes as {@code CheckResult}s in each key's default
+ * partition, at the plan's pace, {@code DOWN} exactly within an outage, nothing from a silenced target or region,
+ * and a burst on top.
+ */
+@ExtendWith(KafkaExtension.class)
+class LoadGeneratorIT {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+
+    @Test
+    void sendsThePlanOutagesSilencesAndBursts(@BootstrapServers String bootstrapServers) throws Exception {
+        TopicCatalogue topics = new TopicCatalogue("load-" + UUID.randomUUID().toString().substring(0, 8) + ".", 6,
+                (short) 1);
+        topics.ensureTopics(Map.of("bootstrap.servers", bootstrapServers));
+        LoadPlan plan = LoadPlan.of("t", 20, LoadPlan.THREE_REGIONS, INTERVAL);
+        String failing = plan.targets().get(0);
+        String silenced = plan.targets().get(1);
+        String silentRegion = plan.regions().get(2);
+
+        Instant started = Instant.now();
+        Outage outage = Outage.everywhere(failing, started.plusSeconds(1), started.plusSeconds(2));
+        LoadGenerator.Burst burst;
+        Instant silencedAt;
+        Instant regionSilencedAt;
+        try (LoadGenerator generator = LoadGenerator.start(LoadGenerator.producerConfig(bootstrapServers),
+                topics.checkResults(), plan)) {
+            generator.addOutage(outage);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(started.plusSeconds(3)));
+            silencedAt = generator.silence(List.of(silenced));
+            regionSilencedAt = generator.silenceRegion(silentRegion);
+            burst = generator.burst(Duration.ofMillis(500), 1_000).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(burst.ended().plusSeconds(1)));
+            generator.close();
+            LoadGenerator.Stats stats = generator.stats();
+            assertThat(stats.failed()).as("%s", stats.firstFailure()).isZero();
+            assertThat(stats.acknowledged()).isEqualTo(stats.sent());
+            assertThat(stats.burstSent()).isBetween(400L, 600L);
+
+            List<ConsumerRecord<String, CheckResult>> records = readAll(bootstrapServers, topics.checkResults(),
+                    stats.sent());
+            for (ConsumerRecord<String, CheckResult> record : records) {
+                CheckResult result = record.value();
+                assertThat(record.key()).isEqualTo(result.getTargetId());
+                assertThat(record.partition()).isEqualTo(BuiltInPartitioner.partitionForKey(
+                        record.key().getBytes(StandardCharsets.UTF_8), 6));
+                assertThat(record.timestamp()).isEqualTo(result.getStartedAt().toEpochMilli());
+                boolean inOutage = result.getTargetId().equals(failing)
+                        && !result.getStartedAt().isBefore(outage.from())
+                        && result.getStartedAt().isBefore(outage.until());
+                assertThat(result.getOutcome()).as("%s", result).isEqualTo(inOutage ? Outcome.DOWN : Outcome.UP);
+                if (inOutage) {
+                    assertThat(result.getFailureKind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+                }
+                if (result.getTargetId().equals(silenced)) {
+                    assertThat(result.getStartedAt()).isBeforeOrEqualTo(silencedAt);
+                }
+                if (result.getRegion().equals(silentRegion)) {
+                    assertThat(result.getStartedAt()).isBeforeOrEqualTo(regionSilencedAt);
+                }
+            }
+            // The steady pace before the silences: each target and region once per interval.
+            Instant paceEnd = silencedAt.minusMillis(200);
+            var steady = records.stream().map(ConsumerRecord::value)
+                    .filter(r -> r.getStartedAt().isBefore(paceEnd))
+                    .collect(Collectors.groupingBy(r -> r.getTargetId() + "/" + r.getRegion(), Collectors.counting()));
+            long expected = Duration.between(started, paceEnd).toMillis() / INTERVAL.toMillis();
+            assertThat(steady).hasSize(plan.targets().size() * plan.regions().size());
+            assertThat(steady.values()).allSatisfy(count -> assertThat(count).isBetween(expected - 2, expected + 2));
+        }
+    }
+
+    @Test
+    void refusesPlansItCannotPace() {
+        List<String> targets = IntStream.range(0, 2).mapToObj(i -> "t" + i).toList();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new LoadPlan(targets, List.of("eu"), Duration.ofMillis(15)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new LoadPlan(List.of("a", "a"), List.of("eu"), INTERVAL));
+    }
+
+    private static List<ConsumerRecord<String, CheckResult>> readAll(String bootstrapServers,
+            Topic<String, CheckResult> topic, long count) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, CheckResult>> records = new ArrayList<>();
+        try (KafkaConsumer<String, CheckResult> consumer = new KafkaConsumer<>(config,
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
+                    .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= count;
+            });
+        }
+        assertThat(records).hasSize((int) count);
+        return records;
+    }
+}
