@@ -33,6 +33,9 @@ public interface ProberConfig {
     @WithDefault("10s")
     Duration sessionTimeout();
 
+    /** The name servers checks resolve with ({@code host} or {@code host:port}); the system's when not set. */
+    Optional<List<String>> nameServers();
+
     interface Safety {
 
         /** When not empty, only resolved addresses inside these CIDRs are probed. */

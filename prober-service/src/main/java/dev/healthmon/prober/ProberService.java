@@ -5,7 +5,6 @@ import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -24,15 +23,16 @@ public class ProberService {
 
     private final ProberInstance instance;
 
-    ProberService(ProberConfig config, Config allConfig, TopicCatalogue topics, Vertx vertx, MeterRegistry registry) {
+    ProberService(ProberConfig config, Config allConfig, TopicCatalogue topics, MeterRegistry registry) {
         String instanceId = config.instanceId().orElseGet(ProberService::hostName);
         ProberSettings settings = new ProberSettings(config.region(), instanceId, kafkaConfig(allConfig),
                 config.maxInFlight(), config.probeEventLoops().orElse(Runtime.getRuntime().availableProcessors()),
                 config.bodyLimitBytes(),
                 AddressPolicy.of(config.safety().allow().orElse(List.of()), config.safety().deny()),
                 config.publish().bufferCapacity(), config.publish().maxUnacknowledged(),
-                config.publish().deliveryTimeout(), config.publish().compression(), config.sessionTimeout());
-        this.instance = new ProberInstance(settings, topics, vertx, registry);
+                config.publish().deliveryTimeout(), config.publish().compression(), config.sessionTimeout(),
+                config.nameServers().orElse(List.of()));
+        this.instance = new ProberInstance(settings, topics, registry);
         LOG.infof("Prober %s in region %s", instanceId, config.region());
     }
 

@@ -2,6 +2,7 @@ package dev.healthmon.prober;
 
 import dev.healthmon.prober.safety.AddressPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,14 +20,17 @@ import java.util.Map;
  * @param deliveryTimeout    how long the producer tries a result before it goes back to the buffer
  * @param compression        the producer's compression codec
  * @param sessionTimeout     how long the group waits for a silent instance before giving its targets to others
+ * @param nameServers        the name servers the checks resolve with ({@code host} or {@code host:port}); the
+ *                           system's when empty
  */
 public record ProberSettings(String region, String instanceId, Map<String, Object> kafka, int maxInFlight,
         int probeEventLoops,
         int bodyLimitBytes, AddressPolicy addressPolicy, int bufferCapacity, int maxUnacknowledged,
-        Duration deliveryTimeout, String compression, Duration sessionTimeout) {
+        Duration deliveryTimeout, String compression, Duration sessionTimeout, List<String> nameServers) {
 
     public ProberSettings {
         kafka = Map.copyOf(kafka);
+        nameServers = List.copyOf(nameServers);
         if (!region.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("A region is made of letters, digits, '.', '_' and '-': " + region);
         }

@@ -43,7 +43,8 @@ class ProberApplicationTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body(containsString("\"assignmentReceived\": true"))
-                .body(containsString("\"producerDelivering\": true")));
+                .body(containsString("\"producerDelivering\": true"))
+                .body(containsString("\"ownFailure\": \"none\"")));
     }
 
     @Test
@@ -60,6 +61,8 @@ class ProberApplicationTest {
                 .body(containsString("healthmon_prober_results_buffered"))
                 .body(containsString("healthmon_prober_results_dropped_total"))
                 .body(containsString("healthmon_prober_skipped_runs_total"))
-                .body(containsString("healthmon_prober_schedule_lag_seconds"));
+                .body(containsString("healthmon_prober_schedule_lag_seconds"))
+                .body(containsString("healthmon_prober_probe_sockets"))
+                .body(containsString("healthmon_prober_runs_not_checked_total{reason=\"NO_DESCRIPTOR\"}"));
     }
 }

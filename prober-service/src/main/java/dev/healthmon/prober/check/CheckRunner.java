@@ -13,9 +13,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** Runs the check of a target once and turns its verdict into the {@code CheckResult} to publish. */
 public final class CheckRunner {
+
+    private static final ProbeRun STOPPING = new ProbeRun.NotChecked(NotCheckedReason.SHUTTING_DOWN,
+            "the prober is stopping");
 
     private final HttpChecker http;
     private final TcpChecker tcp;
@@ -23,6 +27,7 @@ public final class CheckRunner {
     private final TlsCertificateChecker tls;
     private final String region;
     private final String proberId;
+    private volatile boolean closing;
 
     public CheckRunner(Vertx vertx, AddressPolicy policy, Clock clock, int bodyLimitBytes, String region,
             String proberId) {
@@ -40,8 +45,14 @@ public final class CheckRunner {
         return !(target.getCheck() instanceof dev.healthmon.schemas.HeartbeatCheck);
     }
 
-    /** Runs the check; the future always succeeds, failures being {@code DOWN} results. */
-    public Future<CheckResult> run(TargetDefinition target, Instant startedAt) {
+    /**
+     * Runs the check. The future always succeeds: with the result to publish, failures of the target being
+     * {@code DOWN} results, or with why the prober could not check it, for a reason of its own.
+     */
+    public Future<ProbeRun> run(TargetDefinition target, Instant startedAt) {
+        if (closing) {
+            return Future.succeededFuture(STOPPING);
+        }
         long timeoutMs = target.getSchedule().getTimeoutMs();
         Object check = target.getCheck();
         long startNanos = System.nanoTime();
@@ -49,38 +60,59 @@ public final class CheckRunner {
         CheckType type;
         if (check instanceof HttpCheck httpCheck) {
             type = CheckType.HTTP;
-            verdict = http.check(httpCheck, timeoutMs);
+            verdict = started(() -> http.check(httpCheck, timeoutMs));
         } else if (check instanceof TcpCheck tcpCheck) {
             type = CheckType.TCP;
-            verdict = tcp.check(tcpCheck, timeoutMs);
+            verdict = started(() -> tcp.check(tcpCheck, timeoutMs));
         } else if (check instanceof DnsCheck dnsCheck) {
             type = CheckType.DNS;
-            verdict = dns.check(dnsCheck, timeoutMs);
+            verdict = started(() -> dns.check(dnsCheck, timeoutMs));
         } else if (check instanceof TlsCheck tlsCheck) {
             type = CheckType.TLS;
-            verdict = tls.check(tlsCheck, timeoutMs);
+            verdict = started(() -> tls.check(tlsCheck, timeoutMs));
         } else {
-            return Future.failedFuture(new IllegalArgumentException(
-                    "Target " + target.getId() + " has no check the prober runs"));
+            return Future.succeededFuture(new ProbeRun.NotChecked(NotCheckedReason.INTERNAL_ERROR,
+                    "target " + target.getId() + " has no check the prober runs"));
         }
-        return verdict
-                .recover(error -> Future.succeededFuture(FailureClassifier.classify(error)))
-                .map(found -> CheckResult.newBuilder()
-                        .setTargetId(target.getId())
-                        .setCheckType(type)
-                        .setOutcome(found.outcome())
-                        .setFailureKind(found.failureKind())
-                        .setLatencyMicros((System.nanoTime() - startNanos) / 1_000)
-                        .setRegion(region)
-                        .setProberId(proberId)
-                        .setStartedAt(startedAt)
-                        .setStatusCode(found.statusCode())
-                        .setMessage(found.message())
-                        .setDetails(found.details())
-                        .build());
+        return verdict.recover(FailureClassifier::judge).transform(done -> {
+            if (done.failed()) {
+                Throwable error = done.cause();
+                return Future.succeededFuture(new ProbeRun.NotChecked(error instanceof NotCheckedException notChecked
+                        ? notChecked.reason() : NotCheckedReason.INTERNAL_ERROR, FailureClassifier.describe(error)));
+            }
+            CheckVerdict found = done.result();
+            // A failure found while the prober stops may be the stop's doing (its connections are being closed).
+            if (closing && !found.isUp()) {
+                return Future.succeededFuture(STOPPING);
+            }
+            return Future.succeededFuture(new ProbeRun.Checked(CheckResult.newBuilder()
+                    .setTargetId(target.getId())
+                    .setCheckType(type)
+                    .setOutcome(found.outcome())
+                    .setFailureKind(found.failureKind())
+                    .setLatencyMicros((System.nanoTime() - startNanos) / 1_000)
+                    .setRegion(region)
+                    .setProberId(proberId)
+                    .setStartedAt(startedAt)
+                    .setStatusCode(found.statusCode())
+                    .setMessage(found.message())
+                    .setDetails(found.details())
+                    .build()));
+        });
     }
 
+    /** The check's verdict, or its failure when it throws instead of returning one. */
+    private static Future<CheckVerdict> started(Supplier<Future<CheckVerdict>> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Closes the clients; from now on no run is checked, and a failure found by a run in flight is not reported. */
     public Future<Void> close() {
+        closing = true;
         return Future.join(http.close(), tcp.close(), tls.close()).mapEmpty();
     }
 }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -53,8 +54,13 @@ public final class HttpChecker {
     private final BodyAssertionEvaluator bodyAssertions = new BodyAssertionEvaluator();
     private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
 
-    /** The client settings that differ between targets; one client is kept for each combination in use. */
-    private record ClientKey(boolean tls, boolean verifyTls, boolean http2, boolean sni) {
+    /**
+     * The client settings that differ between targets; one client is kept for each combination in use. A pooled
+     * client also has the targets' timeout as its own connect and TLS handshake timeout: the pool, not the attempt,
+     * owns its connections, so they cannot be closed when an attempt ends (0 for the clients of fresh connections,
+     * which their attempt closes).
+     */
+    private record ClientKey(boolean tls, boolean verifyTls, boolean http2, boolean sni, int poolTimeoutMs) {
     }
 
     /** Where one request of an attempt goes: after a redirect the method, body and headers may change. */
@@ -126,21 +132,25 @@ public final class HttpChecker {
             InetAddress address) {
         boolean tls = hop.url().getScheme().equals("https");
         int port = portOf(hop.url());
+        boolean pooled = check.getReuseConnections();
         HttpClient client = client(new ClientKey(tls, check.getVerifyTls(),
                 check.getHttpVersion() == dev.healthmon.schemas.HttpVersion.HTTP_2,
-                tls && NetUtil.createByteArrayFromIpAddressString(host) == null));
-        SocketAddress server = SocketAddress.inetSocketAddress(port, address.getHostAddress());
+                tls && NetUtil.createByteArrayFromIpAddressString(host) == null,
+                pooled ? (int) Math.min(Integer.MAX_VALUE, attempt.timeoutMs()) : 0));
         String path = pathOf(hop.url());
-        if (check.getReuseConnections()) {
-            return client.request(new RequestOptions().setServer(server).setHost(host).setPort(port).setSsl(tls)
-                    .setMethod(hop.method()).setURI(path));
+        if (pooled) {
+            return client.request(new RequestOptions()
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setHost(host).setPort(port).setSsl(tls).setMethod(hop.method()).setURI(path)
+                    // A request still waiting for a pooled connection gives up with its attempt.
+                    .setConnectTimeout(attempt.timeoutMs()));
         }
-        // A connection of this attempt's own, outside the pool: it is closed when the attempt ends.
-        return ((HttpClientInternal) client).connect(server, SocketAddress.inetSocketAddress(port, host))
+        // A connection of this attempt's own, outside the pool: it is closed when the attempt ends, from its SYN on.
+        return ((HttpClientInternal) client).connect(attempt.server(address, port),
+                        SocketAddress.inetSocketAddress(port, host))
                 .compose(connection -> {
                     // Closing it is the plan, not an eviction worth a warning.
                     connection.evictionHandler(evicted -> { });
-                    attempt.onEnd(connection::close);
                     return connection.createRequest((ContextInternal) vertx.getOrCreateContext());
                 })
                 .map(request -> {
@@ -254,14 +264,15 @@ public final class HttpChecker {
             HttpClientOptions options = new HttpClientOptions()
                     .setSsl(k.tls())
                     .setForceSni(k.sni())
-                    // No connect timer of Netty's own (0): every attempt is bounded by its own timer, which
-                    // covers connecting too.
-                    .setConnectTimeout(0)
+                    // For a fresh connection no connect or handshake timer of Netty's own (0): the attempt's timer
+                    // covers both, and closes the socket when it fires.
+                    .setConnectTimeout(k.poolTimeoutMs())
                     .setMaxPoolSize(64)
                     .setHttp2MaxPoolSize(8)
                     .setShared(false);
             if (k.tls()) {
-                options.setTrustAll(!k.verifyTls()).setVerifyHost(k.verifyTls());
+                options.setTrustAll(!k.verifyTls()).setVerifyHost(k.verifyTls())
+                        .setSslHandshakeTimeout(k.poolTimeoutMs()).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
             }
             if (k.http2()) {
                 options.setProtocolVersion(HttpVersion.HTTP_2)

@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ public final class TcpChecker {
         this.vertx = vertx;
         this.resolver = resolver;
         this.replyLimitBytes = replyLimitBytes;
-        // No connect timer of Netty's own (0): every attempt is bounded by its own timer, which covers connecting.
+        // No connect timer of Netty's own (0): the attempt's timer covers connecting, and closes the socket.
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(0));
     }
 
@@ -39,7 +38,7 @@ public final class TcpChecker {
         resolver.resolvePermitted(check.getHost())
                 .compose(address -> {
                     attempt.phase(Attempt.Phase.CONNECTING);
-                    return client.connect(SocketAddress.inetSocketAddress(check.getPort(), address.getHostAddress()));
+                    return client.connect(attempt.server(address, check.getPort()));
                 })
                 .onSuccess(socket -> converse(attempt, check, socket))
                 .onFailure(attempt::fail);
@@ -47,7 +46,6 @@ public final class TcpChecker {
     }
 
     private void converse(Attempt attempt, TcpCheck check, NetSocket socket) {
-        attempt.onEnd(socket::close);
         attempt.phase(Attempt.Phase.WAITING);
         String expect = check.getExpect();
         if (expect == null) {

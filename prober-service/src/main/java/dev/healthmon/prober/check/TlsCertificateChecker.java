@@ -41,8 +41,9 @@ public final class TlsCertificateChecker {
                 .setSsl(true)
                 .setTrustAll(true)
                 .setHostnameVerificationAlgorithm("")
-                // No connect timer of Netty's own: every attempt is bounded by its own timer.
-                .setConnectTimeout(0));
+                // No connect or handshake timer of Netty's own: the attempt's timer covers both, and closes the socket.
+                .setConnectTimeout(0)
+                .setSslHandshakeTimeout(0));
     }
 
     public Future<CheckVerdict> check(TlsCheck check, long timeoutMs) {
@@ -51,15 +52,12 @@ public final class TlsCertificateChecker {
         resolver.resolvePermitted(host)
                 .compose(address -> {
                     attempt.phase(Attempt.Phase.CONNECTING);
-                    SocketAddress remote = SocketAddress.inetSocketAddress(check.getPort(), address.getHostAddress());
+                    SocketAddress remote = attempt.server(address, check.getPort());
                     // An IP literal is no valid SNI name.
                     return NetUtil.createByteArrayFromIpAddressString(host) == null
                             ? client.connect(remote, host) : client.connect(remote);
                 })
-                .onSuccess(socket -> {
-                    attempt.onEnd(socket::close);
-                    attempt.complete(judge(check, socket));
-                })
+                .onSuccess(socket -> attempt.complete(judge(check, socket)))
                 .onFailure(attempt::fail);
         return attempt.verdict();
     }

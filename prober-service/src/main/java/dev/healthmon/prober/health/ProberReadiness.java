@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when results reach the broker and the consumer group has assigned this instance its share. */
+/**
+ * Ready when results reach the broker, the consumer group has assigned this instance its share, and no run went
+ * unchecked lately for a reason of the prober's own ({@code ownFailure} names it).
+ */
 @Readiness
 @ApplicationScoped
 public class ProberReadiness implements HealthCheck {
@@ -24,6 +27,7 @@ public class ProberReadiness implements HealthCheck {
                 .withData("producerDelivering", prober.instance().isDelivering())
                 .withData("assignmentReceived", prober.instance().isAssignmentReceived())
                 .withData("scheduledTargets", prober.instance().scheduledTargets())
+                .withData("ownFailure", prober.instance().ownFailure().map(Enum::name).orElse("none"))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.healthmon.prober.metrics;
 
+import dev.healthmon.prober.check.NotCheckedReason;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
@@ -8,14 +9,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
  * The prober's meters, named {@code healthmon_prober_*} in Prometheus: probes by check type, outcome and failure
- * kind, probe latency, schedule lag, in-flight probes, skipped runs, assigned targets and partitions, buffered and
- * dropped results.
+ * kind, runs not checked by reason, probe latency, schedule lag, in-flight probes and their open sockets, skipped
+ * runs, assigned targets and partitions, buffered and dropped results.
  */
 public final class ProberMetrics {
 
@@ -32,6 +35,8 @@ public final class ProberMetrics {
     private final Timer scheduleLag;
     private final Counter skippedRuns;
     private final Counter droppedResults;
+    /** Every reason registered at once, so that an alert on their rate has a series to start from. */
+    private final Map<NotCheckedReason, Counter> notChecked = new EnumMap<>(NotCheckedReason.class);
 
     public ProberMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +53,13 @@ public final class ProberMetrics {
         this.droppedResults = Counter.builder("healthmon.prober.results.dropped")
                 .description("Results dropped, oldest first, because the buffer for an unreachable broker was full")
                 .register(registry);
+        for (NotCheckedReason reason : NotCheckedReason.values()) {
+            notChecked.put(reason, Counter.builder("healthmon.prober.runs.not.checked")
+                    .description("Runs that checked nothing, and published no result, for a reason of the prober's"
+                            + " own")
+                    .tag("reason", reason.name())
+                    .register(registry));
+        }
     }
 
     public void probeCompleted(CheckResult result) {
@@ -84,6 +96,10 @@ public final class ProberMetrics {
         }
     }
 
+    public void notChecked(NotCheckedReason reason) {
+        notChecked.get(reason).increment();
+    }
+
     public void scheduleLag(long lagMs) {
         scheduleLag.record(Math.max(0, lagMs), TimeUnit.MILLISECONDS);
     }
@@ -98,6 +114,10 @@ public final class ProberMetrics {
 
     public void inFlight(Supplier<Number> probesInFlight) {
         gauge("healthmon.prober.probes.in.flight", "Probes running now", probesInFlight);
+    }
+
+    public void probeSockets(Supplier<Number> sockets) {
+        gauge("healthmon.prober.probe.sockets", "Sockets the probes hold open now", sockets);
     }
 
     public void assignedTargets(Supplier<Number> targets) {

@@ -1,5 +1,6 @@
 package dev.healthmon.prober.publish;
 
+import dev.healthmon.prober.logging.BoundedRateLog;
 import dev.healthmon.prober.metrics.ProberMetrics;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.topic.Topic;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,7 +33,6 @@ public final class ResultPublisher implements AutoCloseable {
     private static final long RETRY_BACKOFF_MS = 500;
     // Each wake-up of the publishing thread moves the results of this span; the producer lingers longer anyway.
     private static final long GATHER_MS = 5;
-    private static final long REJECTION_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Topic<String, CheckResult> topic;
     private final ResultBuffer buffer;
@@ -44,8 +43,8 @@ public final class ResultPublisher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean delivering;
-    private final AtomicLong unloggedRejections = new AtomicLong();
-    private final AtomicLong lastRejectionLogNanos = new AtomicLong(System.nanoTime() - REJECTION_LOG_INTERVAL_NANOS);
+    // A broker that rejects one result usually rejects them all: one line a minute says so.
+    private final BoundedRateLog rejections = new BoundedRateLog(Duration.ofMinutes(1));
 
     public ResultPublisher(Map<String, Object> kafkaConfig, Topic<String, CheckResult> topic, int bufferCapacity,
             int maxUnacknowledged, Duration deliveryTimeout, String compression, ProberMetrics metrics) {
@@ -186,12 +185,8 @@ public final class ResultPublisher implements AutoCloseable {
             buffer.putBack(result);
         } else {
             metrics.droppedResults(1);
-            long unlogged = unloggedRejections.incrementAndGet();
-            long now = System.nanoTime();
-            long last = lastRejectionLogNanos.get();
-            // A broker that rejects one result usually rejects them all: one line a minute says so.
-            if (now - last >= REJECTION_LOG_INTERVAL_NANOS && lastRejectionLogNanos.compareAndSet(last, now)) {
-                unloggedRejections.addAndGet(-unlogged);
+            long unlogged = rejections.occurred();
+            if (unlogged > 0) {
                 LOG.errorf(error, "Dropped %d results the broker rejected, the last one of target %s", unlogged,
                         result.getTargetId());
             }

@@ -1,5 +1,7 @@
 package dev.healthmon.prober.schedule;
 
+import dev.healthmon.prober.check.NotCheckedReason;
+import dev.healthmon.prober.check.ProbeRun;
 import dev.healthmon.prober.metrics.ProberMetrics;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Schedule;
@@ -18,14 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jboss.logging.Logger;
 
 /**
  * Runs each scheduled target's probe at the due times of its {@link Timetable}, publishing every result through
- * the given consumer. The targets are split over {@code probeEventLoops} lanes, a target always in the same one.
+ * the given consumer, and handing a run the prober could not check (for a reason of its own) to another, with no
+ * result published. The targets are split over {@code probeEventLoops} lanes, a target always in the same one.
  * Each lane owns its targets' timetable and runs their probes on its own Vert.x event-loop context, so the lanes
  * use every core while a target's timer, probe and completion stay on one thread: no locks, and no hand-over
  * between threads per probe (each would cost a wake-up of the other event loop). A target never has two runs at
@@ -35,13 +38,11 @@ import org.jboss.logging.Logger;
  */
 public final class ProbeScheduler {
 
-    /** Runs a target's check once; the future never fails for a failed check, only for a target it cannot run. */
+    /** Runs a target's check once; the future never fails: a failed check is a {@code DOWN} result. */
     @FunctionalInterface
     public interface Probe {
-        Future<CheckResult> run(TargetDefinition target, Instant startedAt);
+        Future<ProbeRun> run(TargetDefinition target, Instant startedAt);
     }
-
-    private static final Logger LOG = Logger.getLogger(ProbeScheduler.class);
     private static final long TICK_MS = 1_000;
     /**
      * Runs due within one such span start together, on one timer: an event loop then wakes up once for many
@@ -55,6 +56,7 @@ public final class ProbeScheduler {
     private final Clock clock;
     private final Probe probe;
     private final Consumer<CheckResult> results;
+    private final BiConsumer<TargetDefinition, ProbeRun.NotChecked> notChecked;
     private final int maxInFlight;
     private final ProberMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -83,8 +85,9 @@ public final class ProbeScheduler {
         long timerId;
     }
 
-    public ProbeScheduler(Vertx vertx, Clock clock, Probe probe, Consumer<CheckResult> results, int maxInFlight,
-            int probeEventLoops, ProberMetrics metrics) {
+    public ProbeScheduler(Vertx vertx, Clock clock, Probe probe, Consumer<CheckResult> results,
+            BiConsumer<TargetDefinition, ProbeRun.NotChecked> notChecked, int maxInFlight, int probeEventLoops,
+            ProberMetrics metrics) {
         this.vertx = vertx;
         // Vert.x hands out new event-loop contexts round-robin over its event loops.
         this.lanes = IntStream.range(0, probeEventLoops)
@@ -92,6 +95,7 @@ public final class ProbeScheduler {
         this.clock = clock;
         this.probe = probe;
         this.results = results;
+        this.notChecked = notChecked;
         this.maxInFlight = maxInFlight;
         this.metrics = metrics;
         metrics.inFlight(inFlight::get);
@@ -282,26 +286,26 @@ public final class ProbeScheduler {
             metrics.scheduleLag(startMs - dueMs);
             slot.inFlight = true;
             TargetDefinition target = slot.target;
-            Future<CheckResult> run;
+            Future<ProbeRun> run;
             try {
                 run = probe.run(target, Instant.ofEpochMilli(startMs));
             } catch (RuntimeException e) {
                 run = Future.failedFuture(e);
             }
-            run.onComplete(done -> onContext(() -> finished(slot, done.succeeded() ? done.result() : null,
-                    done.cause())));
+            run.onComplete(done -> onContext(() -> finished(slot, target, done.succeeded() ? done.result()
+                    : new ProbeRun.NotChecked(NotCheckedReason.INTERNAL_ERROR, String.valueOf(done.cause())))));
         }
 
-        void finished(Slot slot, CheckResult result, Throwable error) {
+        void finished(Slot slot, TargetDefinition target, ProbeRun run) {
             slot.inFlight = false;
             inFlight.decrementAndGet();
             // A target removed or revoked while its run was in flight is no longer this instance's to report.
             if (!slot.removed) {
-                if (result != null) {
-                    metrics.probeCompleted(result);
-                    results.accept(result);
-                } else {
-                    LOG.warnf("Cannot probe target %s: %s", slot.target.getId(), error.getMessage());
+                if (run instanceof ProbeRun.Checked checked) {
+                    metrics.probeCompleted(checked.result());
+                    results.accept(checked.result());
+                } else if (run instanceof ProbeRun.NotChecked notRun) {
+                    notChecked.accept(target, notRun);
                 }
             }
             // The freed place goes to a waiting run, of this lane if it has one. Started as a task of its own, so

@@ -2,7 +2,6 @@ package dev.healthmon.prober.check;
 
 import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.schemas.CheckResult;
@@ -36,7 +35,7 @@ class CheckRunnerTest {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
+        vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         port = new TestServers(vertx).http(new HttpServerOptions()).actualPort();
         runner = new CheckRunner(vertx, AddressPolicy.defaults(), Clock.systemUTC(), 4096, "eu-west", "prober-1");
     }
@@ -47,6 +46,14 @@ class CheckRunnerTest {
         await(vertx.close());
     }
 
+    private static CheckResult checked(TargetDefinition target) {
+        ProbeRun run = await(runner.run(target, STARTED));
+        if (run instanceof ProbeRun.Checked checked) {
+            return checked.result();
+        }
+        throw new AssertionError("not checked: " + run);
+    }
+
     private static TargetDefinition target(Object check) {
         return TargetDefinition.newBuilder().setId("svc").setName("Service")
                 .setSchedule(new Schedule(10_000L, 2_000L, 0L)).setCheck(check).build();
@@ -54,9 +61,9 @@ class CheckRunnerTest {
 
     @Test
     void buildsTheResultOfARun() {
-        CheckResult result = await(runner.run(target(HttpCheck.newBuilder().setUrl("http://localhost:" + port
+        CheckResult result = checked(target(HttpCheck.newBuilder().setUrl("http://localhost:" + port
                 + "/status/503").setHeaders(List.of(new HttpHeader("Authorization", "Bearer hidden", true)))
-                .build()), STARTED));
+                .build()));
         assertThat(result.getTargetId()).isEqualTo("svc");
         assertThat(result.getCheckType()).isEqualTo(CheckType.HTTP);
         assertThat(result.getOutcome()).isEqualTo(Outcome.DOWN);
@@ -72,12 +79,11 @@ class CheckRunnerTest {
 
     @Test
     void runsEveryProbedCheckType() {
-        assertThat(await(runner.run(target(TcpCheck.newBuilder().setHost("localhost").setPort(port).build()),
-                STARTED)).getCheckType()).isEqualTo(CheckType.TCP);
-        assertThat(await(runner.run(target(DnsCheck.newBuilder().setHostname("localhost").build()), STARTED))
-                .getCheckType()).isEqualTo(CheckType.DNS);
-        CheckResult tls = await(runner.run(target(TlsCheck.newBuilder().setHost("localhost").setPort(port).build()),
-                STARTED));
+        assertThat(checked(target(TcpCheck.newBuilder().setHost("localhost").setPort(port).build())).getCheckType())
+                .isEqualTo(CheckType.TCP);
+        assertThat(checked(target(DnsCheck.newBuilder().setHostname("localhost").build())).getCheckType())
+                .isEqualTo(CheckType.DNS);
+        CheckResult tls = checked(target(TlsCheck.newBuilder().setHost("localhost").setPort(port).build()));
         assertThat(tls.getCheckType()).isEqualTo(CheckType.TLS);
         assertThat(tls.getFailureKind()).isEqualTo(FailureKind.TLS);
     }
@@ -87,6 +93,25 @@ class CheckRunnerTest {
         TargetDefinition heartbeat = target(new HeartbeatCheck(60_000L));
         assertThat(CheckRunner.isProbed(heartbeat)).isFalse();
         assertThat(CheckRunner.isProbed(target(DnsCheck.newBuilder().setHostname("x").build()))).isTrue();
-        assertThatThrownBy(() -> await(runner.run(heartbeat, STARTED))).hasMessageContaining("no check the prober runs");
+        assertThat(await(runner.run(heartbeat, STARTED))).isEqualTo(new ProbeRun.NotChecked(
+                NotCheckedReason.INTERNAL_ERROR, "target svc has no check the prober runs"));
+    }
+
+    @Test
+    void aStoppingRunnerChecksNothingAndReportsNoFailureFoundWhileStopping() {
+        CheckRunner stopping = new CheckRunner(vertx, AddressPolicy.defaults(), Clock.systemUTC(), 4096, "eu-west",
+                "prober-2");
+        // A run in flight when the stop comes, against a server that never answers: what it finds (a timeout) may
+        // be the stop's doing, as the stop closes connections, so it is not reported.
+        TargetDefinition stalled = TargetDefinition.newBuilder(target(HttpCheck.newBuilder()
+                        .setUrl("http://localhost:" + port + "/stall").build()))
+                .setSchedule(new Schedule(10_000L, 300L, 0L)).build();
+        var inFlight = stopping.run(stalled, STARTED);
+        await(stopping.close());
+        assertThat(await(inFlight)).isEqualTo(new ProbeRun.NotChecked(NotCheckedReason.SHUTTING_DOWN,
+                "the prober is stopping"));
+        assertThat(await(stopping.run(target(TcpCheck.newBuilder().setHost("localhost").setPort(port).build()),
+                STARTED))).isEqualTo(new ProbeRun.NotChecked(NotCheckedReason.SHUTTING_DOWN,
+                "the prober is stopping"));
     }
 }

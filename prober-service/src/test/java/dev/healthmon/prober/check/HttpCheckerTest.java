@@ -37,7 +37,7 @@ class HttpCheckerTest {
 
     @BeforeAll
     static void startServers() {
-        vertx = Vertx.vertx();
+        vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         servers = new TestServers(vertx);
         port = servers.http(new HttpServerOptions()).actualPort();
         SelfSignedCertificate certificate = SelfSignedCertificate.forLocalhost(Instant.now().minus(1, ChronoUnit.DAYS),

@@ -36,7 +36,7 @@ class TcpTlsDnsCheckerTest {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
+        vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         servers = new TestServers(vertx);
         resolver = new SafeAddressResolver(vertx, AddressPolicy.defaults());
         tcp = new TcpChecker(vertx, resolver, 1024);

@@ -58,7 +58,7 @@ class BrokerOutageTest {
                 topics.put(TestTargets.http(id, "http://127.0.0.1:" + server.actualPort() + "/", 200).build());
             }
             prober = TestProbers.start(TestProbers.settings(broker.bootstrapServers(), "eu", "prober-a", BUFFER,
-                    Duration.ofSeconds(3)), topics.prefix, vertx, registry);
+                    Duration.ofSeconds(3)), topics.prefix, registry);
             ProberInstance running = prober;
             await().atMost(Duration.ofSeconds(60)).until(() -> running.isReady() && topics.results.size() >= 10);
 

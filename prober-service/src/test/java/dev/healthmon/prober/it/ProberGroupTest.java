@@ -113,7 +113,7 @@ class ProberGroupTest {
         probed.add("both-regions");
 
         proberA = TestProbers.start(TestProbers.settings(topics.bootstrapServers(), REGION, "prober-a", 10_000,
-                Duration.ofSeconds(30)), topics.prefix, vertx, new SimpleMeterRegistry());
+                Duration.ofSeconds(30)), topics.prefix, new SimpleMeterRegistry());
         proberB = startProcess("prober-b");
 
         // Once the group has settled, every target is probed by exactly one of the two, and both have a share.
@@ -158,7 +158,7 @@ class ProberGroupTest {
             topics.put(TestTargets.http(id, url("/ok"), 500).build());
         }
         proberA = TestProbers.start(TestProbers.settings(topics.bootstrapServers(), REGION, "prober-a", 10_000,
-                Duration.ofSeconds(30)), topics.prefix, vertx, new SimpleMeterRegistry());
+                Duration.ofSeconds(30)), topics.prefix, new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(60)).until(() -> probersByTarget(Instant.EPOCH).keySet()
                 .containsAll(List.of("changing", "deleted", "disabled")));
         assertThat(proberA.isReady()).isTrue();

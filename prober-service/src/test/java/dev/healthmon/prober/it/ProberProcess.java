@@ -1,7 +1,6 @@
 package dev.healthmon.prober.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +15,7 @@ public final class ProberProcess {
 
     public static void main(String[] args) throws InterruptedException {
         TestProbers.start(TestProbers.settings(args[0], args[2], args[3], 10_000, Duration.ofSeconds(30)), args[1],
-                Vertx.vertx(), new SimpleMeterRegistry());
+                new SimpleMeterRegistry());
         // Runs until the test kills the process.
         new CountDownLatch(1).await();
     }

@@ -5,8 +5,8 @@ import dev.healthmon.prober.ProberSettings;
 import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -26,13 +26,11 @@ public final class TestProbers {
                         // Reconnect quickly once a stopped broker is back.
                         CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
                 100, 2, 16 * 1024, AddressPolicy.defaults(), bufferCapacity, 1_000, deliveryTimeout, "lz4",
-                SESSION_TIMEOUT);
+                SESSION_TIMEOUT, List.of());
     }
 
-    public static ProberInstance start(ProberSettings settings, String topicPrefix, Vertx vertx,
-            MeterRegistry registry) {
-        ProberInstance prober = new ProberInstance(settings, new TopicCatalogue(topicPrefix, 6, (short) 1), vertx,
-                registry);
+    public static ProberInstance start(ProberSettings settings, String topicPrefix, MeterRegistry registry) {
+        ProberInstance prober = new ProberInstance(settings, new TopicCatalogue(topicPrefix, 6, (short) 1), registry);
         prober.start();
         return prober;
     }

@@ -3,6 +3,8 @@ package dev.healthmon.prober.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.healthmon.prober.check.NotCheckedReason;
+import dev.healthmon.prober.check.ProbeRun;
 import dev.healthmon.prober.metrics.ProberMetrics;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
@@ -33,11 +35,14 @@ class ProbeSchedulerTest {
     private SimpleMeterRegistry registry;
     private final Queue<Run> runs = new ConcurrentLinkedQueue<>();
     private final Queue<CheckResult> published = new ConcurrentLinkedQueue<>();
+    private final Queue<String> notChecked = new ConcurrentLinkedQueue<>();
     /** Targets whose probes hang until released. */
     private final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
+    /** Targets the prober cannot check, for a reason of its own. */
+    private final Map<String, NotCheckedReason> unchecked = new ConcurrentHashMap<>();
     private ProbeScheduler scheduler;
 
-    private record Run(TargetDefinition target, Instant startedAt, Promise<CheckResult> result) {
+    private record Run(TargetDefinition target, Instant startedAt, Promise<ProbeRun> result) {
     }
 
     @BeforeEach
@@ -53,24 +58,28 @@ class ProbeSchedulerTest {
     }
 
     private void startScheduler(int maxInFlight) {
-        scheduler = new ProbeScheduler(vertx, Clock.systemUTC(), this::probe, published::add, maxInFlight, 2,
+        scheduler = new ProbeScheduler(vertx, Clock.systemUTC(), this::probe, published::add,
+                (target, run) -> notChecked.add(target.getId() + " " + run.reason()), maxInFlight, 2,
                 new ProberMetrics(registry));
         join(scheduler.start());
     }
 
-    private Future<CheckResult> probe(TargetDefinition target, Instant startedAt) {
-        Promise<CheckResult> result = Promise.promise();
+    private Future<ProbeRun> probe(TargetDefinition target, Instant startedAt) {
+        Promise<ProbeRun> result = Promise.promise();
         runs.add(new Run(target, startedAt, result));
-        if (!hanging.containsKey(target.getId())) {
+        NotCheckedReason reason = unchecked.get(target.getId());
+        if (reason != null) {
+            result.complete(new ProbeRun.NotChecked(reason, "Too many open files"));
+        } else if (!hanging.containsKey(target.getId())) {
             result.complete(result(target, startedAt));
         }
         return result.future();
     }
 
-    private static CheckResult result(TargetDefinition target, Instant startedAt) {
-        return CheckResult.newBuilder().setTargetId(target.getId()).setCheckType(CheckType.TCP)
+    private static ProbeRun result(TargetDefinition target, Instant startedAt) {
+        return new ProbeRun.Checked(CheckResult.newBuilder().setTargetId(target.getId()).setCheckType(CheckType.TCP)
                 .setOutcome(Outcome.UP).setRegion("r").setProberId("p").setStartedAt(startedAt)
-                .setLatencyMicros(10L).build();
+                .setLatencyMicros(10L).build());
     }
 
     static TargetDefinition target(String id, long intervalMs, long initialDelayMs, String name) {
@@ -210,5 +219,22 @@ class ProbeSchedulerTest {
         assertThat(runsOf("gone")).hasSize(1);
         assertThat(published).noneMatch(result -> result.getTargetId().equals("gone"));
         assertThat(scheduler.scheduledTargets()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunNotCheckedPublishesNothingAndIsHandedOver() {
+        startScheduler(10);
+        unchecked.put("starved", NotCheckedReason.NO_DESCRIPTOR);
+        join(scheduler.schedule(target("starved", 100, 0, "Starved")));
+        join(scheduler.schedule(target("fine", 100, 0, "Fine")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> notChecked.size() >= 3
+                && published.stream().filter(result -> result.getTargetId().equals("fine")).count() >= 3);
+        assertThat(notChecked).allMatch(run -> run.equals("starved NO_DESCRIPTOR"));
+        assertThat(published).noneMatch(result -> result.getTargetId().equals("starved"));
+        // Its place is freed like any other run's: the next runs start.
+        unchecked.remove("starved");
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.stream()
+                .anyMatch(result -> result.getTargetId().equals("starved")));
+        assertThat(scheduler.inFlight()).isLessThanOrEqualTo(2);
     }
 }

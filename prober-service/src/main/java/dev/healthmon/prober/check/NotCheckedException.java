@@ -1,0 +1,16 @@
+package dev.healthmon.prober.check;
+
+/** A check attempt ended for a reason of the prober's own: the run tells nothing about the target. */
+final class NotCheckedException extends RuntimeException {
+
+    private final NotCheckedReason reason;
+
+    NotCheckedException(NotCheckedReason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    NotCheckedReason reason() {
+        return reason;
+    }
+}
