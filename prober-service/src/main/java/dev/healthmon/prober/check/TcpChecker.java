@@ -36,11 +36,15 @@ public final class TcpChecker {
     public Future<CheckVerdict> check(TcpCheck check, long timeoutMs) {
         Attempt attempt = new Attempt(vertx, timeoutMs);
         resolver.resolvePermitted(check.getHost())
-                .compose(address -> {
+                .onSuccess(address -> {
                     attempt.phase(Attempt.Phase.CONNECTING);
-                    return client.connect(attempt.server(address, check.getPort()));
+                    // Handled on the connection's own future, which completes on the socket's context before it
+                    // delivers any data: a listener further down a chain may run as a later task, after a banner
+                    // has arrived with no handler to take it.
+                    client.connect(attempt.server(address, check.getPort()))
+                            .onSuccess(socket -> converse(attempt, check, socket))
+                            .onFailure(attempt::fail);
                 })
-                .onSuccess(socket -> converse(attempt, check, socket))
                 .onFailure(attempt::fail);
         return attempt.verdict();
     }
