@@ -153,6 +153,43 @@ class UptimeBucketsTest {
     }
 
     @Test
+    void anHourMadeOfItsMinutesEqualsTheHourCountedResultByResult() {
+        List<CheckResult> results = List.of(
+                up(HOUR_START.plusSeconds(5), 1_000L),
+                down(HOUR_START.plusSeconds(65), FailureKind.TIMEOUT, 5_000_000L),
+                up(HOUR_START.plusSeconds(70), null),
+                down(HOUR_START.plusSeconds(3_599), FailureKind.DNS, 2_000L),
+                up(HOUR_START.plusSeconds(3_599), 1_234L));
+        StateInterval degraded = new StateInterval(TargetState.DEGRADED, HOUR_START.plusSeconds(30),
+                HOUR_START.plusSeconds(150));
+
+        UptimeBucket counted = UptimeBuckets.withTimeInState(fold(HOUR_SPAN, results), degraded);
+        UptimeBucket summed = UptimeBuckets.empty(TARGET, HOUR_SPAN);
+        for (BucketSpan minute : BucketSpan.covering(MINUTE, HOUR_START, HOUR_SPAN.end())) {
+            List<CheckResult> inMinute = results.stream().filter(r -> minute.contains(r.getStartedAt())).toList();
+            summed = UptimeBuckets.withBucket(summed, UptimeBuckets.withTimeInState(fold(minute, inMinute), degraded));
+        }
+
+        assertThat(summed.getChecks()).isEqualTo(5);
+        assertThat(UptimeBuckets.sketch(summed)).isEqualTo(UptimeBuckets.sketch(counted));
+        assertThat(UptimeBucket.newBuilder(summed).setLatencySketch(null).build())
+                .isEqualTo(UptimeBucket.newBuilder(counted).setLatencySketch(null).build());
+    }
+
+    @Test
+    void aBucketOfAnotherTargetOrOutsideIsNotAdded() {
+        UptimeBucket hour = UptimeBuckets.empty(TARGET, HOUR_SPAN);
+
+        assertThatThrownBy(() -> UptimeBuckets.withBucket(hour, UptimeBuckets.empty("other", MINUTE_SPAN)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UptimeBuckets.withBucket(hour,
+                UptimeBuckets.empty(TARGET, new BucketSpan(MINUTE, HOUR_SPAN.end()))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UptimeBuckets.withBucket(UptimeBuckets.empty(TARGET, MINUTE_SPAN), hour))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aReversedStateIntervalIsRejected() {
         assertThatThrownBy(() -> new StateInterval(TargetState.UP, HOUR_START, HOUR_START.minusMillis(1)))
                 .isInstanceOf(IllegalArgumentException.class);

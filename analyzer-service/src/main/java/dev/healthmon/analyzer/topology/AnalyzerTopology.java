@@ -43,8 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  *                   │ undecodable             analyses, wall-    │
  *                   └──────────────────────────clock punctuator) └─ dlq-sink ─► dlq
  *   target-analysis ─(results of known targets)─► uptime-buckets ─► uptime-sink ─► uptime
- *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets, uptime-target-states,
- *                                       wall-clock cut at minute ends; refused results ─► dlq-sink)
+ *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets made of the minutes,
+ *                                       uptime-target-states, uptime-folds, cut at minute ends;
+ *                                       refused results ─► dlq-sink)
  *   target-analysis ─(group, critical or state changed)─► group-members-sink ─► status.group-members
  * status.group-members ─► group-members (table) ─groupBy group─► group-aggregation (adder, subtractor)
  *                      ─► group-health (group-periods) ─► groups-sink ─► groups, group-events-sink ─► events
@@ -90,8 +91,10 @@ public final class AnalyzerTopology {
     public static final String UPTIME_STATES_STORE = "uptime-target-states";
     /** Each target's 1-minute buckets, a window store keyed by target id. */
     public static final String UPTIME_MINUTE_STORE = "uptime-minute-buckets";
-    /** Each target's 1-hour buckets, a window store keyed by target id. */
+    /** Each target's 1-hour buckets, a window store keyed by target id, made of its minutes. */
     public static final String UPTIME_HOUR_STORE = "uptime-hour-buckets";
+    /** How far the task's minute buckets have been added to their hours. */
+    public static final String UPTIME_FOLDS_STORE = "uptime-folds";
 
     private AnalyzerTopology() {
     }
@@ -166,6 +169,8 @@ public final class AnalyzerTopology {
                 settings.uptimeWindows(), resultSerde, metrics), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
                 Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_FOLDS_STORE),
+                Serdes.String(), Serdes.Long()), UPTIME_BUCKETS);
         for (Granularity granularity : Granularity.values()) {
             // Cached: a bucket updated by many results within a commit interval costs one changelog write.
             topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(uptimeStore(granularity),

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,22 +34,30 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
 /**
- * Counts each result of a known target into its 1-minute and 1-hour bucket (tumbling windows on the result's start
- * time, one window store per granularity) and sends the buckets it updated to {@code uptime} once per punctuation
- * interval: a bucket takes a result per target and interval, and sending it once per interval rather than once per
- * result keeps the output in proportion to the targets when the analyzer catches up on a backlog. The buckets not
- * yet sent are held in memory only; after a restart the buckets still open to late results are sent again, so a
- * crash between a commit and a punctuation loses none. A result later than its bucket's end plus the grace period
- * is not counted in that bucket; a result the buckets refuse (about another target than its key, or with a negative
- * latency) goes to the dead-letter topic.
+ * Counts each result of a known target into its 1-minute bucket (tumbling windows on the result's start time, one
+ * window store per granularity), adds each minute to its 1-hour bucket once the minute has ended, and sends the
+ * buckets it updated to {@code uptime} once per punctuation interval: a bucket takes a result per target and
+ * interval, and sending it once per interval rather than once per result keeps the output in proportion to the
+ * targets when the analyzer catches up on a backlog. The buckets not yet sent are held in memory only; after a
+ * restart the buckets still open to late results are sent again, so a crash between a commit and a punctuation
+ * loses none. A result later than its bucket's end plus the grace period is not counted in that bucket; a result the
+ * buckets refuse (about another target than its key, or with a negative latency) goes to the dead-letter topic.
+ *
+ * <p>Hours from minutes: a live result costs one bucket update instead of two. A minute is added to its hour once
+ * its end has been passed by the latest start time the task has seen or by the wall clock; how far that has gone is
+ * stored, so that a restarted task adds no minute twice. What arrives for a minute after that (a late result, time in
+ * state) is added to both buckets directly, as the grace period allows.
  *
  * <p>Time in state: the analysis reports each state change; the time since the previous one is added to the buckets
- * it overlaps. The state a target is in now is open-ended, so a wall-clock punctuator cuts it at every minute
- * boundary: a bucket shows its time in state once it has ended.
+ * it overlaps. The state a target is in now is open-ended, so it is cut at every minute boundary, when the latest
+ * start time or the wall clock passes it: a minute bucket shows its time in state once it has ended.
  */
 final class UptimeBucketProcessor implements Processor<String, Object, Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(UptimeBucketProcessor.class);
+    private static final String FOLDED_THROUGH = "minutes-folded-through";
+    private static final List<Granularity> BOTH_GRANULARITIES = List.of(Granularity.MINUTE, Granularity.HOUR);
+    private static final List<Granularity> MINUTE_ONLY = List.of(Granularity.MINUTE);
 
     private final Duration punctuationInterval;
     private final UptimeWindows windows;
@@ -54,9 +65,14 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private final AnalyzerMetrics metrics;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
     private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
+    // The minute buckets not yet added to their hours, by minute start: every minute from foldedThrough on.
+    private final TreeMap<Instant, Set<String>> unfolded = new TreeMap<>();
     private KeyValueStore<String, StoredStateSince> states;
+    private KeyValueStore<String, Long> folds;
     private ProcessorContext<Object, Object> context;
     private Instant lastCut = Instant.MIN;
+    // Every minute that ends at or before it is in its hour: before it a contribution goes to both granularities.
+    private Instant foldedThrough;
     // Like the DSL's windowed aggregation: the latest start time this task has counted, kept in memory only.
     private long observedEventTimeMs = Long.MIN_VALUE;
 
@@ -75,8 +91,33 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
             stores.put(granularity, context.getStateStore(AnalyzerTopology.uptimeStore(granularity)));
         }
         states = context.getStateStore(AnalyzerTopology.UPTIME_STATES_STORE);
-        holdOpenBuckets(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        folds = context.getStateStore(AnalyzerTopology.UPTIME_FOLDS_STORE);
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        foldedThrough = restoredFoldPoint(now);
+        holdOpenBuckets(now);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /**
+     * How far the restored minutes are in their hours, with their minutes still to add. A task with minute buckets
+     * but no fold point was written by an analyzer that counted every result in both granularities: every minute up
+     * to the current one's end counts as added.
+     */
+    private Instant restoredFoldPoint(Instant now) {
+        Long stored = folds.get(FOLDED_THROUGH);
+        WindowStore<String, UptimeBucket> minutes = stores.get(Granularity.MINUTE);
+        if (stored == null) {
+            try (KeyValueIterator<Windowed<String>, UptimeBucket> any = minutes.all()) {
+                return any.hasNext() ? BucketSpan.containing(Granularity.MINUTE, now).end() : Instant.MIN;
+            }
+        }
+        Instant restored = Instant.ofEpochMilli(stored);
+        try (KeyValueIterator<Windowed<String>, UptimeBucket> pending = minutes.fetchAll(restored,
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            pending.forEachRemaining(bucket -> unfolded.computeIfAbsent(bucket.key.window().startTime(),
+                    start -> new LinkedHashSet<>()).add(bucket.key.key()));
+        }
+        return restored;
     }
 
     /** Holds every restored bucket that may still take results, to be sent with the first tick. */
@@ -92,7 +133,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     private void tick(long wallClockMs) {
-        cutAtMinuteBoundary(wallClockMs);
+        advanceTo(Instant.ofEpochMilli(wallClockMs));
         unsent.forEach((key, bucket) -> context.forward(new Record<>(key.toString(), bucket,
                 key.span().start().toEpochMilli()), AnalyzerTopology.UPTIME_SINK));
         unsent.clear();
@@ -110,15 +151,17 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private void count(Record<String, Object> record, CheckResult result) {
         String targetId = record.key();
         observedEventTimeMs = Math.max(observedEventTimeMs, result.getStartedAt().toEpochMilli());
+        advanceTo(Instant.ofEpochMilli(observedEventTimeMs));
         List<UptimeBucket> updated = new ArrayList<>(stores.size());
         try {
-            for (Map.Entry<Granularity, WindowStore<String, UptimeBucket>> store : stores.entrySet()) {
-                BucketSpan span = BucketSpan.containing(store.getKey(), result.getStartedAt());
+            for (Granularity granularity : granularitiesAt(result.getStartedAt())) {
+                WindowStore<String, UptimeBucket> store = stores.get(granularity);
+                BucketSpan span = BucketSpan.containing(granularity, result.getStartedAt());
                 if (windows.closed(span, observedEventTimeMs)) {
-                    metrics.lateResultDropped(store.getKey());
+                    metrics.lateResultDropped(granularity);
                     continue;
                 }
-                UptimeBucket bucket = store.getValue().fetch(targetId, span.start().toEpochMilli());
+                UptimeBucket bucket = store.fetch(targetId, span.start().toEpochMilli());
                 updated.add(UptimeBuckets.withResult(bucket == null ? UptimeBuckets.empty(targetId, span) : bucket,
                         result));
             }
@@ -145,13 +188,47 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         }
     }
 
-    /** Adds every target's time in its current state up to the last minute boundary, once per boundary. */
-    private void cutAtMinuteBoundary(long wallClockMs) {
-        Instant boundary = BucketSpan.containing(Granularity.MINUTE, Instant.ofEpochMilli(wallClockMs)).start();
-        if (!boundary.isAfter(lastCut)) {
-            return;
+    /** The granularities a contribution at {@code instant} goes to directly: the hour only once its minute is in it. */
+    private List<Granularity> granularitiesAt(Instant instant) {
+        return instant.isBefore(foldedThrough) ? BOTH_GRANULARITIES : MINUTE_ONLY;
+    }
+
+    /**
+     * Once per minute boundary that the latest start time or the wall clock passes: the time in state up to it, then
+     * every minute that ended by then added to its hour.
+     */
+    private void advanceTo(Instant time) {
+        Instant boundary = BucketSpan.containing(Granularity.MINUTE, time).start();
+        if (boundary.isAfter(lastCut)) {
+            lastCut = boundary;
+            cutAt(boundary);
         }
-        lastCut = boundary;
+        if (boundary.isAfter(foldedThrough)) {
+            foldMinutesEndingBy(boundary);
+        }
+    }
+
+    private void foldMinutesEndingBy(Instant boundary) {
+        WindowStore<String, UptimeBucket> minutes = stores.get(Granularity.MINUTE);
+        WindowStore<String, UptimeBucket> hours = stores.get(Granularity.HOUR);
+        Map<Instant, Set<String>> ended = unfolded.headMap(boundary.minus(BucketSpan.width(Granularity.MINUTE)), true);
+        ended.forEach((start, targetIds) -> {
+            BucketSpan hour = BucketSpan.containing(Granularity.HOUR, start);
+            for (String targetId : targetIds) {
+                UptimeBucket minute = minutes.fetch(targetId, start.toEpochMilli());
+                UptimeBucket bucket = hours.fetch(targetId, hour.start().toEpochMilli());
+                // Whatever the minute took was accepted while the hour was open, so it goes in even if the hour closed.
+                save(targetId, UptimeBuckets.withBucket(bucket == null ? UptimeBuckets.empty(targetId, hour) : bucket,
+                        minute));
+            }
+        });
+        ended.clear();
+        foldedThrough = boundary;
+        folds.put(FOLDED_THROUGH, boundary.toEpochMilli());
+    }
+
+    /** Adds every target's time in its current state up to {@code boundary}. */
+    private void cutAt(Instant boundary) {
         List<KeyValue<String, StoredStateSince>> open = new ArrayList<>();
         try (KeyValueIterator<String, StoredStateSince> all = states.all()) {
             all.forEachRemaining(open::add);
@@ -165,15 +242,24 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         }
     }
 
+    /** Adds {@code [from, to)} in {@code state}: to both granularities before the fold point, to minutes after it. */
     private void addTimeInState(String targetId, TargetState state, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             return;
         }
-        StateInterval interval = new StateInterval(state, from, to);
-        for (Map.Entry<Granularity, WindowStore<String, UptimeBucket>> store : stores.entrySet()) {
-            for (BucketSpan span : interval.spans(store.getKey())) {
+        if (from.isBefore(foldedThrough)) {
+            addTimeInState(targetId, new StateInterval(state, from, min(to, foldedThrough)), BOTH_GRANULARITIES);
+        }
+        if (to.isAfter(foldedThrough)) {
+            addTimeInState(targetId, new StateInterval(state, max(from, foldedThrough), to), MINUTE_ONLY);
+        }
+    }
+
+    private void addTimeInState(String targetId, StateInterval interval, List<Granularity> granularities) {
+        for (Granularity granularity : granularities) {
+            for (BucketSpan span : interval.spans(granularity)) {
                 if (!windows.closed(span, observedEventTimeMs)) {
-                    UptimeBucket bucket = store.getValue().fetch(targetId, span.start().toEpochMilli());
+                    UptimeBucket bucket = stores.get(granularity).fetch(targetId, span.start().toEpochMilli());
                     save(targetId, UptimeBuckets.withTimeInState(
                             bucket == null ? UptimeBuckets.empty(targetId, span) : bucket, interval));
                 }
@@ -185,6 +271,17 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         BucketSpan span = UptimeBuckets.span(bucket);
         stores.get(span.granularity()).put(targetId, bucket, span.start().toEpochMilli());
         unsent.put(new UptimeKey(targetId, span), bucket);
+        if (span.granularity() == Granularity.MINUTE && !span.start().isBefore(foldedThrough)) {
+            unfolded.computeIfAbsent(span.start(), start -> new LinkedHashSet<>()).add(targetId);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void deadLetter(Record<String, Object> record, IllegalArgumentException error) {

@@ -17,7 +17,10 @@ import dev.healthmon.schemas.Quorum;
 import dev.healthmon.schemas.Schedule;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.topic.TopicCatalogue;
+import dev.healthmon.uptime.LatencySketch;
+import dev.healthmon.uptime.UptimeBuckets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,8 +57,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly once across a crash: the packaged analyzer runs as a separate process against a real broker, is killed
  * (SIGKILL, no clean close) while it works through a scripted result log, and started again. The {@code events} topic
  * read with {@code read_committed} must then hold exactly the events of one uninterrupted run, which the same
- * topology computes in a {@link TopologyTestDriver}, and the {@code status} topic each target's final status of that
- * run: statuses held back for a tick when the analyzer was killed are sent again after the restart.
+ * topology computes in a {@link TopologyTestDriver}, the {@code status} topic each target's final status of that
+ * run (statuses held back for a tick when the analyzer was killed are sent again after the restart), and the
+ * {@code uptime} topic each bucket's final counts and latencies of that run: no result is lost or counted twice, in
+ * its minute or in the hour the minute is added to.
  */
 @ExtendWith(KafkaExtension.class)
 class ExactlyOnceRestartIT {
@@ -97,7 +102,9 @@ class ExactlyOnceRestartIT {
                 KafkaConsumer<String, HealthEvent> events = consumer(bootstrapServers, run,
                         topics.events().valueSerde().deserializer());
                 KafkaConsumer<String, TargetStatus> statuses = consumer(bootstrapServers, run + "-status",
-                        topics.status().valueSerde().deserializer())) {
+                        topics.status().valueSerde().deserializer());
+                KafkaConsumer<String, UptimeBucket> uptime = consumer(bootstrapServers, run + "-uptime",
+                        topics.uptime().valueSerde().deserializer())) {
             analyzer = startAnalyzer(bootstrapServers, run, stateDir, "first");
             definitions.forEach(d -> targetProducer.send(new ProducerRecord<>(topics.targets().name(), null,
                     base.minusSeconds(1).toEpochMilli(), d.getId(), d)));
@@ -132,11 +139,32 @@ class ExactlyOnceRestartIT {
                 statuses.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
                 assertThat(latest).isEqualTo(reference.statuses());
             });
+
+            // Time in state follows the wall clock, which differs between the two runs; the rest must not.
+            uptime.subscribe(List.of(topics.uptime().name()));
+            Map<String, CountedBucket> buckets = new HashMap<>();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                uptime.poll(Duration.ofMillis(200)).forEach(r -> buckets.put(r.key(), CountedBucket.of(r.value())));
+                assertThat(buckets).containsAllEntriesOf(reference.buckets());
+            });
         }
     }
 
-    /** What one uninterrupted run sends: the events by target in order, and the last status of each target. */
-    private record Reference(Map<String, List<HealthEvent>> events, Map<String, TargetStatus> statuses) {
+    /** What a bucket counted of the results: everything but the time in state. */
+    private record CountedBucket(UptimeBucket counts, LatencySketch latency) {
+
+        static CountedBucket of(UptimeBucket bucket) {
+            return new CountedBucket(UptimeBucket.newBuilder(bucket).setTimeInStateMs(Map.of()).setLatencySketch(null)
+                    .build(), UptimeBuckets.sketch(bucket));
+        }
+    }
+
+    /**
+     * What one uninterrupted run sends: the events by target in order, the last status of each target, and the last
+     * counts of each uptime bucket.
+     */
+    private record Reference(Map<String, List<HealthEvent>> events, Map<String, TargetStatus> statuses,
+            Map<String, CountedBucket> buckets) {
     }
 
     private static List<TargetDefinition> definitions() {
@@ -178,6 +206,7 @@ class ExactlyOnceRestartIT {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(workDir.resolve("reference")).toString());
         Map<String, List<HealthEvent>> events = new LinkedHashMap<>();
         Map<String, TargetStatus> statuses = new HashMap<>();
+        Map<String, CountedBucket> buckets = new HashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
                 new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry())),
                 props, base)) {
@@ -190,13 +219,17 @@ class ExactlyOnceRestartIT {
             driver.createOutputTopic(topics.events().name(), Serdes.String().deserializer(),
                     topics.events().valueSerde().deserializer()).readKeyValuesToList()
                     .forEach(kv -> events.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(kv.value));
-            // A tick sends the statuses held back; nothing is due at it (regions stay current for an hour).
-            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            // A tick sends the statuses held back, and every minute has ended by then, so it is in its hour; nothing
+            // else is due at it (regions stay current for an hour).
+            driver.advanceWallClockTime(Duration.ofSeconds(RESULTS_PER_TARGET + 60));
             driver.createOutputTopic(topics.status().name(), Serdes.String().deserializer(),
                     topics.status().valueSerde().deserializer()).readKeyValuesToList()
                     .forEach(kv -> statuses.put(kv.key, kv.value));
+            driver.createOutputTopic(topics.uptime().name(), Serdes.String().deserializer(),
+                    topics.uptime().valueSerde().deserializer()).readKeyValuesToList()
+                    .forEach(kv -> buckets.put(kv.key, CountedBucket.of(kv.value)));
         }
-        return new Reference(events, statuses);
+        return new Reference(events, statuses, buckets);
     }
 
     private static int read(KafkaConsumer<String, HealthEvent> consumer, Map<String, List<HealthEvent>> seen) {

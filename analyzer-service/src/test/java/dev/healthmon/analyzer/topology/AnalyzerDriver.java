@@ -130,6 +130,17 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the wall clock reach {@code instant} (never back) without moving the inputs' time: the minutes that ended
+     * by then are in their hour buckets.
+     */
+    AnalyzerDriver wallClockAt(Instant instant) {
+        if (instant.isAfter(wallClock)) {
+            advanceWallClock(Duration.between(wallClock, instant));
+        }
+        return this;
+    }
+
     /** Lets one punctuation interval of wall-clock time pass, without moving the inputs' time. */
     AnalyzerDriver tick() {
         advanceWallClock(PUNCTUATION_INTERVAL);

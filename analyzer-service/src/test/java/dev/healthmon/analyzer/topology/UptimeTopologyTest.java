@@ -78,7 +78,7 @@ class UptimeTopologyTest {
     @Test
     void aBucketHoldsItsStartAndNotItsEnd() {
         analyzer.result(up(TEN.plusMillis(59_999))).result(up(TEN.plusSeconds(60)))
-                .result(up(ELEVEN.minusMillis(1))).result(up(ELEVEN));
+                .result(up(ELEVEN.minusMillis(1))).result(up(ELEVEN)).wallClockAt(ELEVEN.plusSeconds(60));
 
         assertThat(bucket(Granularity.MINUTE, TEN).getChecks()).isEqualTo(1);
         assertThat(bucket(Granularity.MINUTE, TEN.plusSeconds(60)).getChecks()).isEqualTo(1);
@@ -91,16 +91,23 @@ class UptimeTopologyTest {
     }
 
     @Test
-    void theUpdatedBucketsOfBothGranularitiesAreSentWithTheNextTickKeyedByUptimeKeyAtTheBucketStart() {
+    void theUpdatedMinuteIsSentWithTheNextTickAndItsHourOnceTheMinuteHasEndedKeyedByUptimeKeyAtTheBucketStart() {
         analyzer.result(up(TEN.plusSeconds(5))).result(up(TEN.plusSeconds(6)));
         assertThat(analyzer.newUptimeRecords()).as("held back until the next tick").isEmpty();
 
         List<TestRecord<String, UptimeBucket>> records = analyzer.tick().newUptimeRecords();
+        assertThat(records).extracting(TestRecord::key).containsExactly(key(Granularity.MINUTE, TEN));
+        assertThat(records).extracting(TestRecord::getRecordTime).containsOnly(TEN);
+        assertThat(records).extracting(r -> r.value().getChecks()).containsExactly(2L);
+        assertThat(analyzer.tick().newUptimeRecords()).as("nothing changed since").isEmpty();
+
+        // At the minute's end its time in state is cut, and the minute goes into its hour.
+        records = analyzer.wallClockAt(TEN.plusSeconds(60)).newUptimeRecords();
         assertThat(records).extracting(TestRecord::key).containsExactly(key(Granularity.MINUTE, TEN),
                 key(Granularity.HOUR, TEN));
         assertThat(records).extracting(TestRecord::getRecordTime).containsOnly(TEN);
         assertThat(records).extracting(r -> r.value().getChecks()).containsExactly(2L, 2L);
-        assertThat(analyzer.tick().newUptimeRecords()).as("nothing changed since").isEmpty();
+        assertThat(records.get(1).value().getTimeInStateMs()).isEqualTo(Map.of("UNKNOWN", 60_000L));
     }
 
     @Test
@@ -108,7 +115,7 @@ class UptimeTopologyTest {
         analyzer.result(up(TEN.plusSeconds(1)))
                 .result(result("api", TEN.plusSeconds(2), Outcome.DOWN, FailureKind.TIMEOUT, 5_000_000L))
                 .result(result("api", TEN.plusSeconds(3), Outcome.DOWN, FailureKind.TIMEOUT, 5_000_000L))
-                .result(result("api", TEN.plusSeconds(4), Outcome.DOWN, null, null));
+                .result(result("api", TEN.plusSeconds(4), Outcome.DOWN, null, null)).wallClockAt(TEN.plusSeconds(60));
 
         for (Granularity granularity : Granularity.values()) {
             UptimeBucket bucket = bucket(granularity, TEN);
@@ -125,7 +132,7 @@ class UptimeTopologyTest {
     @Test
     void aLateResultWithinTheGraceIsCountedInItsBucket() {
         analyzer.result(up(TEN.plusSeconds(30))).result(up(TEN.plus(Duration.ofMinutes(10)).plusSeconds(59)))
-                .result(up(TEN.plusSeconds(45)));
+                .result(up(TEN.plusSeconds(45))).wallClockAt(TEN.plus(Duration.ofMinutes(11)));
 
         assertThat(bucket(Granularity.MINUTE, TEN).getChecks()).isEqualTo(2);
         assertThat(bucket(Granularity.HOUR, TEN).getChecks()).isEqualTo(3);
@@ -136,7 +143,7 @@ class UptimeTopologyTest {
     void aResultLaterThanTheGraceIsLeftOutOfTheClosedBucketOnly() {
         // The 10:00 minute ends at 10:01 and closes at 10:11 (10 min grace); the 10:00 hour closes at 11:10.
         analyzer.result(up(TEN.plusSeconds(30))).result(up(TEN.plus(Duration.ofMinutes(11))))
-                .result(up(TEN.plusSeconds(45)));
+                .result(up(TEN.plusSeconds(45))).wallClockAt(TEN.plus(Duration.ofMinutes(12)));
 
         assertThat(bucket(Granularity.MINUTE, TEN).getChecks()).isEqualTo(1);
         assertThat(bucket(Granularity.HOUR, TEN).getChecks()).isEqualTo(3);
@@ -156,7 +163,8 @@ class UptimeTopologyTest {
         try (AnalyzerDriver strict = new AnalyzerDriver(otherStateDir,
                 new UptimeWindows(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(2)))) {
             strict.define(http("api").build(), 0);
-            strict.result(up(TEN.plusSeconds(59))).result(up(TEN.plusSeconds(60))).result(up(TEN.plusSeconds(58)));
+            strict.result(up(TEN.plusSeconds(59))).result(up(TEN.plusSeconds(60))).result(up(TEN.plusSeconds(58)))
+                    .wallClockAt(TEN.plusSeconds(120));
             assertThat(strict.buckets().get(key(Granularity.MINUTE, TEN)).getChecks()).isEqualTo(1);
             assertThat(strict.buckets().get(key(Granularity.HOUR, TEN)).getChecks()).isEqualTo(3);
         }
@@ -172,6 +180,7 @@ class UptimeTopologyTest {
             latencies.add(latency);
             analyzer.result(result("api", TEN.plusMillis(i * 6_000L), Outcome.UP, null, latency));
         }
+        analyzer.wallClockAt(ELEVEN);
 
         LatencySketch hour = UptimeBuckets.sketch(bucket(Granularity.HOUR, TEN));
         LatencySketch minutes = IntStream.range(0, 60)
@@ -209,6 +218,20 @@ class UptimeTopologyTest {
     }
 
     @Test
+    void aStateChangeThatReachesTheBucketsAfterACutOfItsInstantLeavesTheTimeBeforeTheCutToTheOldState() {
+        analyzer.define(http("web").setSuccessThreshold(1).build(), 0).wallClockAt(TEN.plusSeconds(90))
+                .result(result("web", TEN.plusSeconds(30), Outcome.UP, null, 1_000L))
+                .wallClockAt(TEN.plusSeconds(120));
+
+        assertThat(timeInState(Granularity.MINUTE, TEN)).isEqualTo(Map.of("UNKNOWN", 60_000L));
+        // UP from the cut on, until the region goes stale 65 s after the result (2 × 30 s interval + 5 s timeout).
+        assertThat(timeInState(Granularity.MINUTE, TEN.plusSeconds(60)))
+                .isEqualTo(Map.of("UP", 35_000L, "NO_DATA", 25_000L));
+        assertThat(timeInState(Granularity.HOUR, TEN))
+                .isEqualTo(Map.of("UNKNOWN", 60_000L, "UP", 35_000L, "NO_DATA", 25_000L));
+    }
+
+    @Test
     void aDeletedTargetStopsAccumulatingTimeInState() {
         analyzer.define(http("web").setSuccessThreshold(1).build(), 0).up("web", "eu", 5).delete("web", 30)
                 .at(200);
@@ -226,9 +249,10 @@ class UptimeTopologyTest {
                         .up("web", "eu", 10).down("web", "eu", 100).up("web", "eu", 130);
             }
             String hour = new UptimeKey("web", new BucketSpan(Granularity.HOUR, TEN)).toString();
-            // Silent from 10 s to 100 s: stale, so NO_DATA, at 10 + 2 × 30 + 5 = 75 s.
+            // Silent from 10 s to 100 s: stale, so NO_DATA, at 10 + 2 × 30 + 5 = 75 s. DOWN from 100 s: the hour
+            // has its 20 s up to 120 s, the end of the last minute that ended; 120–130 s is in the 10:02 minute.
             assertThat(replay.buckets().get(hour).getTimeInStateMs()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "UNKNOWN", 10_000L, "UP", 65_000L, "NO_DATA", 25_000L, "DOWN", 30_000L));
+                    "UNKNOWN", 10_000L, "UP", 65_000L, "NO_DATA", 25_000L, "DOWN", 20_000L));
             assertThat(analyzer.buckets().get(hour).getTimeInStateMs())
                     .isEqualTo(replay.buckets().get(hour).getTimeInStateMs());
         }
@@ -264,7 +288,7 @@ class UptimeTopologyTest {
         assertThat(analyzer.counter("healthmon.analyzer.dead.letters", "topic",
                 analyzer.topics.checkResults().name())).isEqualTo(1);
 
-        analyzer.result(up(TEN.plusSeconds(2)));
+        analyzer.result(up(TEN.plusSeconds(2))).wallClockAt(TEN.plusSeconds(60));
         assertThat(bucket(Granularity.MINUTE, TEN).getChecks()).isEqualTo(1);
         assertThat(bucket(Granularity.HOUR, TEN).getChecks()).isEqualTo(1);
     }
