@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logmanager.LogContext;
@@ -17,8 +18,8 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
- * The Kafka of the local stack: an {@link EmbeddedKafkaBroker} on a fixed port with persistent data, and every
- * healthmon topic created in it.
+ * The Kafka of the local stack: an {@link EmbeddedKafkaCluster} on fixed ports with persistent data (one broker, or
+ * several on consecutive ports), and every healthmon topic created in it.
  *
  * <pre>java -jar healthmon-kafka-local.jar --port 9092 --data-dir kafka-data --topic-prefix healthmon.</pre>
  */
@@ -30,23 +31,26 @@ public final class LocalKafka implements AutoCloseable {
               --data-dir <dir>         where the broker keeps its data across restarts (default kafka-local-data)
               --topic-prefix <prefix>  prefix of the healthmon topic names (default healthmon.)
               --partitions <count>     partitions of each healthmon topic created (default 6)
+              --brokers <count>        brokers, on consecutive ports from --port (default 1); with 3 or more, topics
+                                       have 3 replicas and min.insync.replicas=2
               --help                   print this help""";
 
-    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedKafkaCluster cluster;
     private final Set<String> createdTopics;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private LocalKafka(EmbeddedKafkaBroker broker, Set<String> createdTopics) {
-        this.broker = broker;
+    private LocalKafka(EmbeddedKafkaCluster cluster, Set<String> createdTopics) {
+        this.cluster = cluster;
         this.createdTopics = createdTopics;
     }
 
     /** What the local Kafka is started with. */
-    public record Options(int port, Path dataDir, String topicPrefix, int partitions) {
+    public record Options(int port, Path dataDir, String topicPrefix, int partitions, int brokers) {
 
         public static final int DEFAULT_PORT = 9092;
         public static final Path DEFAULT_DATA_DIR = Path.of("kafka-local-data");
-        private static final List<String> NAMES = List.of("--port", "--data-dir", "--topic-prefix", "--partitions");
+        private static final List<String> NAMES = List.of("--port", "--data-dir", "--topic-prefix", "--partitions",
+                "--brokers");
 
         public Options {
             if (port < 0 || port > 65_535) {
@@ -55,6 +59,20 @@ public final class LocalKafka implements AutoCloseable {
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
             }
+            if (brokers < 1 || port > 0 && port + brokers - 1 > 65_535) {
+                throw new IllegalArgumentException("--brokers must be at least 1, with its ports at most 65535, not "
+                        + brokers);
+            }
+        }
+
+        /** One broker. */
+        public Options(int port, Path dataDir, String topicPrefix, int partitions) {
+            this(port, dataDir, topicPrefix, partitions, 1);
+        }
+
+        /** The brokers' client ports: consecutive from {@code port}, or all ephemeral when it is 0. */
+        public List<Integer> ports() {
+            return IntStream.range(0, brokers).map(i -> port == 0 ? 0 : port + i).boxed().toList();
         }
 
         /** Reads the command line; throws {@link IllegalArgumentException} with the reason when it is wrong. */
@@ -63,6 +81,7 @@ public final class LocalKafka implements AutoCloseable {
             Path dataDir = DEFAULT_DATA_DIR;
             String topicPrefix = TopicCatalogue.DEFAULT_PREFIX;
             int partitions = TopicCatalogue.DEFAULT_PARTITIONS;
+            int brokers = 1;
             for (int i = 0; i < args.length; i += 2) {
                 String name = args[i];
                 if (!NAMES.contains(name)) {
@@ -76,10 +95,11 @@ public final class LocalKafka implements AutoCloseable {
                     case "--port" -> port = number(name, value);
                     case "--data-dir" -> dataDir = Path.of(value);
                     case "--topic-prefix" -> topicPrefix = value;
+                    case "--brokers" -> brokers = number(name, value);
                     default -> partitions = number(name, value);
                 }
             }
-            return new Options(port, dataDir, topicPrefix, partitions);
+            return new Options(port, dataDir, topicPrefix, partitions, brokers);
         }
 
         private static int number(String name, String value) {
@@ -91,17 +111,17 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** Starts the broker and creates the healthmon topics it lacks. */
+    /** Starts the brokers and creates the healthmon topics they lack. */
     public static LocalKafka start(Options options) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options.port(), options.dataDir());
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(options.ports(), options.dataDir());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
-            // One broker can hold one replica of each partition.
-            TopicCatalogue catalogue = new TopicCatalogue(options.topicPrefix(), options.partitions(), (short) 1);
-            return new LocalKafka(broker, catalogue.ensureTopics(admin));
+                cluster.bootstrapServers()))) {
+            TopicCatalogue catalogue = new TopicCatalogue(options.topicPrefix(), options.partitions(),
+                    cluster.replicationFactor());
+            return new LocalKafka(cluster, catalogue.ensureTopics(admin));
         } catch (RuntimeException e) {
             try {
-                broker.close();
+                cluster.close();
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
@@ -110,11 +130,12 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster.bootstrapServers();
     }
 
+    /** The first broker's client port. */
     public int port() {
-        return broker.port();
+        return cluster.port(0);
     }
 
     /** The topics this start created; empty when the data directory already had them all. */
@@ -130,7 +151,7 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            broker.close();
+            cluster.close();
         } finally {
             closed.countDown();
         }
@@ -166,7 +187,7 @@ public final class LocalKafka implements AutoCloseable {
             System.setOut(stdout);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-local-shutdown"));
-        System.out.println("kafka-local ready on localhost:" + kafka.port());
+        System.out.println("kafka-local ready on " + kafka.bootstrapServers());
         kafka.awaitClose();
     }
 

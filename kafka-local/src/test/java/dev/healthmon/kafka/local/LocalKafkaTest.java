@@ -66,6 +66,8 @@ class LocalKafkaTest {
         assertThat(Options.parse("--port", "19092", "--data-dir", "/var/kafka", "--topic-prefix", "hm.",
                 "--partitions", "12"))
                 .isEqualTo(new Options(19092, Path.of("/var/kafka"), "hm.", 12));
+        assertThat(Options.parse("--port", "19092", "--brokers", "3").ports()).containsExactly(19092, 19093, 19094);
+        assertThat(Options.parse("--port", "0", "--brokers", "3").ports()).containsExactly(0, 0, 0);
         assertThat(Options.parse())
                 .isEqualTo(new Options(9092, Path.of("kafka-local-data"), TopicCatalogue.DEFAULT_PREFIX,
                         TopicCatalogue.DEFAULT_PARTITIONS));
@@ -78,6 +80,9 @@ class LocalKafkaTest {
         assertThatThrownBy(() -> Options.parse("--port", "x")).hasMessageContaining("--port needs a number");
         assertThatThrownBy(() -> Options.parse("--port", "70000")).hasMessageContaining("--port must be");
         assertThatThrownBy(() -> Options.parse("--partitions", "0")).hasMessageContaining("--partitions must");
+        assertThatThrownBy(() -> Options.parse("--brokers", "0")).hasMessageContaining("--brokers must");
+        assertThatThrownBy(() -> Options.parse("--port", "65535", "--brokers", "2"))
+                .hasMessageContaining("--brokers must");
     }
 
     static int freePort() throws IOException {
