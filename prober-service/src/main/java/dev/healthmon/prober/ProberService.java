@@ -1,23 +1,24 @@
 package dev.healthmon.prober;
 
 import dev.healthmon.prober.safety.AddressPolicy;
+import dev.healthmon.service.stop.StopStep;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-/** Runs this process's {@link ProberInstance} from the application's configuration. */
+/** Runs this process's {@link ProberInstance} from the application's configuration; stops it on shutdown. */
 @Singleton
-public class ProberService {
+public class ProberService implements StopStep {
 
     private static final Logger LOG = Logger.getLogger(ProberService.class);
 
@@ -40,8 +41,15 @@ public class ProberService {
         instance.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    @Override
+    public String name() {
+        return "prober (target assignment, probes, result publishing)";
+    }
+
+    @Override
+    public boolean stopWithin(Duration timeout) {
         instance.close();
+        return true;
     }
 
     public ProberInstance instance() {

@@ -52,6 +52,14 @@ class ComposeFileTest {
         assertThat(service.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
     }
 
+    @Test
+    void eachStreamsServiceHasAStaticInstanceIdOfItsOwn() {
+        String analyzer = services.at("/analyzer/environment/HEALTHMON_ANALYZER_INSTANCE_ID").asText();
+        String query = services.at("/query/environment/HEALTHMON_QUERY_INSTANCE_ID").asText();
+        assertThat(analyzer).isNotBlank();
+        assertThat(query).isNotBlank().isNotEqualTo(analyzer);
+    }
+
     private static String httpPort(Path module) throws IOException {
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {

@@ -1,12 +1,15 @@
 package dev.healthmon.query.publish;
 
 import dev.healthmon.schemas.TargetDefinition;
+import dev.healthmon.service.stop.ProducerStop;
+import dev.healthmon.service.stop.StopStep;
 import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +97,10 @@ public class TargetPublisher {
         }
     }
 
-    @PreDestroy
-    void close() {
-        producer.close(Duration.ofSeconds(5));
+    /** Closed within the stop's bound, before Quarkus' own shutdown. */
+    @Produces
+    @Singleton
+    StopStep stop() {
+        return new ProducerStop("targets producer", producer);
     }
 }
