@@ -13,7 +13,6 @@ import dev.healthmon.topic.TopicCatalogue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,15 +58,15 @@ class EndToEndIT {
     @BeforeAll
     static void startTheProduct() throws Exception {
         Path logs = work.resolve("logs");
-        int kafkaPort = freePort();
+        int kafkaPort = PackagedProcess.freePort();
         bootstrapServers = "localhost:" + kafkaPort;
         PackagedProcess kafka = started(PackagedProcess.broker(kafkaPort, work.resolve("kafka"), logs));
         await().atMost(Duration.ofMinutes(2)).until(() -> kafka.log().contains("kafka-local ready") || !kafka.isAlive());
         assertThat(kafka.isAlive()).as(kafka.describe()).isTrue();
 
-        int analyzerPort = freePort();
-        queryPort = freePort();
-        int proberPort = freePort();
+        int analyzerPort = PackagedProcess.freePort();
+        queryPort = PackagedProcess.freePort();
+        int proberPort = PackagedProcess.freePort();
         started(PackagedProcess.service("analyzer", logs, List.of("kafka.bootstrap.servers=" + bootstrapServers,
                 "quarkus.http.port=" + analyzerPort, "kafka-streams.state.dir=" + work.resolve("streams/analyzer"))));
         started(PackagedProcess.service("query", logs, List.of("kafka.bootstrap.servers=" + bootstrapServers,
@@ -80,7 +79,7 @@ class EndToEndIT {
             PackagedProcess service = PROCESSES.get(i + 1);
             int port = ports.get(i);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> isReady(port) || !service.isAlive());
+                    .until(() -> PackagedProcess.isReady(port) || !service.isAlive());
             assertThat(service.isAlive()).as(service.describe()).isTrue();
         }
     }
@@ -195,19 +194,6 @@ class EndToEndIT {
         return web.getAddress().getPort();
     }
 
-    private static boolean isReady(int port) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private URI api(String path) {
         return URI.create("http://localhost:" + queryPort + path);
     }
@@ -215,11 +201,5 @@ class EndToEndIT {
     private static PackagedProcess started(PackagedProcess process) {
         PROCESSES.add(process);
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,17 +1,23 @@
 package dev.healthmon.system;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged healthmon part (the broker or a service) running as its own JVM, its output in a log file. */
-final class PackagedProcess implements AutoCloseable {
+public final class PackagedProcess implements AutoCloseable {
 
-    static final Path HOME = Path.of(System.getenv().getOrDefault("HEALTHMON_HOME", "..")).toAbsolutePath();
+    public static final Path HOME = Path.of(System.getenv().getOrDefault("HEALTHMON_HOME", "..")).toAbsolutePath();
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     private final String name;
@@ -25,43 +31,90 @@ final class PackagedProcess implements AutoCloseable {
     }
 
     /** The kafka-local broker on {@code port}, with its data in {@code dataDir}. */
-    static PackagedProcess broker(int port, Path dataDir, Path logs) throws IOException {
+    public static PackagedProcess broker(int port, Path dataDir, Path logs) throws IOException {
         Path jar = HOME.resolve("kafka-local/target/healthmon-kafka-local-" + VERSION + ".jar");
         return start("kafka", logs, List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir",
                 dataDir.toString()));
     }
 
     /** The Quarkus service {@code module} (prober, analyzer, query) with the given system properties. */
-    static PackagedProcess service(String module, Path logs, List<String> properties) throws IOException {
+    public static PackagedProcess service(String module, Path logs, List<String> properties) throws IOException {
+        return service(module, module, logs, properties);
+    }
+
+    /** As {@link #service(String, Path, List)}, named {@code name} in its log's name and in descriptions. */
+    public static PackagedProcess service(String module, String name, Path logs, List<String> properties)
+            throws IOException {
         Path jar = HOME.resolve(module + "-service/target/quarkus-app/quarkus-run.jar");
         List<String> args = new ArrayList<>(properties.stream().map(p -> "-D" + p).toList());
         args.addAll(List.of("-jar", jar.toString()));
-        return start(module, logs, args);
+        return start(name, logs, args);
     }
 
     private static PackagedProcess start(String name, Path logs, List<String> args) throws IOException {
         Files.createDirectories(logs);
+        // A process started again under the same name keeps the earlier run's log: name.log, name-2.log, ...
         Path log = logs.resolve(name + ".log");
+        for (int run = 2; Files.exists(log); run++) {
+            log = logs.resolve(name + "-" + run + ".log");
+        }
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-Xmx512m"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new PackagedProcess(name, process, log);
     }
 
+    /** A port nothing listens on now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Whether the service on {@code port} answers its readiness check with 200. */
+    public static boolean isReady(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
+    /** SIGKILL, as a crash or the OOM killer would end it; returns once it has exited. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, as a service manager asks it to stop; does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code limit} for the process to exit; its exit status, if it has. */
+    public OptionalInt awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
+    }
+
     /** Why this process is not what a test expected: its name and the end of its log. */
-    String describe() {
+    public String describe() {
         try {
             List<String> lines = Files.readAllLines(log);
             return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")") + ", log tail:\n"

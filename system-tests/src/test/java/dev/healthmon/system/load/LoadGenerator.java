@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * encoding, keyed by target id, partitioned by Kafka's default partitioner, {@code acks=all}, idempotent) sent at
  * the steady pace of a {@link LoadPlan}. Results are {@code UP} except inside a known {@link Outage}; targets and
  * regions can be silenced (their probers stop) and resumed; a burst adds results above the steady rate for a while.
+ * Like a prober, it keeps checking while the broker cannot be reached: the steady results wait in a queue of their
+ * own and are delivered once the broker is back, each with the time it was made.
  *
  * <p>Each result's {@code startedAt} (and record timestamp) is the wall-clock time it was sent, so an event caused
  * by a result is dated by it: detection latency is the time an event becomes readable minus its
@@ -43,8 +47,8 @@ public final class LoadGenerator implements AutoCloseable {
     /** The pacing step: the results of one interval go out in interval / TICK equal slices. */
     static final Duration TICK = Duration.ofMillis(10);
 
-    /** What was sent so far. */
-    public record Stats(long sent, long acknowledged, long failed, long burstSent, Duration maxPacingLag,
+    /** What was made and sent so far: made, handed to the producer, acknowledged, failed. */
+    public record Stats(long made, long sent, long acknowledged, long failed, long burstSent, Duration maxPacingLag,
             Optional<Exception> firstFailure) {
     }
 
@@ -65,6 +69,9 @@ public final class LoadGenerator implements AutoCloseable {
     private final Set<String> silentRegions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService pacer;
     private final List<Thread> bursts = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<ProducerRecord<String, CheckResult>> queue = new LinkedBlockingQueue<>();
+    private final Thread sender;
+    private final AtomicLong made = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -105,8 +112,11 @@ public final class LoadGenerator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.sender = new Thread(this::sendQueued, "load-generator-sender");
+        sender.setDaemon(true);
+        sender.start();
         this.startNanos = System.nanoTime();
-        pacer.scheduleAtFixedRate(this::sendSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+        pacer.scheduleAtFixedRate(this::makeSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Starts sending the plan's results at once, through a producer with {@code producerConfig}. */
@@ -126,6 +136,11 @@ public final class LoadGenerator implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // One request in flight per broker: with more, a batch that meets NOT_LEADER_OR_FOLLOWER on a partition
+        // created a moment ago can be overtaken by the next one and then be refused forever as out of sequence
+        // (KAFKA-15591, fixed after Kafka 4.1). Larger batches keep the throughput.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofMinutes(10).toMillis());
@@ -169,7 +184,7 @@ public final class LoadGenerator implements AutoCloseable {
     /**
      * For {@code length}, sends results of every target and region round-robin on top of the steady load, at
      * {@code extraPerSecond} ({@link Integer#MAX_VALUE}: as fast as the producer takes them). They follow the same
-     * outages and silences as the steady results.
+     * outages and silences as the steady results, and go to the producer directly: a burst waits for the broker.
      */
     public CompletableFuture<Burst> burst(Duration length, int extraPerSecond) {
         CompletableFuture<Burst> done = new CompletableFuture<>();
@@ -189,7 +204,7 @@ public final class LoadGenerator implements AutoCloseable {
                             continue;
                         }
                     }
-                    boolean sentOne = send(probes.get(next));
+                    boolean sentOne = make(probes.get(next)).map(this::send).isPresent();
                     next = (next + 1) % probes.size();
                     if (sentOne) {
                         burstSent.incrementAndGet();
@@ -214,28 +229,27 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(sent.get(), acknowledged.get(), failed.get(), burstSent.get(),
+        return new Stats(made.get(), sent.get(), acknowledged.get(), failed.get(), burstSent.get(),
                 Duration.ofNanos(maxPacingLagNanos.get()), Optional.ofNullable(firstFailure.get()));
     }
 
-    /** Waits until every result sent so far is acknowledged (or has failed). */
-    public void flush() {
-        producer.flush();
-    }
-
-    /** Stops sending, then gives the producer {@code timeout} to deliver what it holds. */
+    /** Stops making results, then gives the producer {@code timeout} to deliver what was made. */
     public void close(Duration timeout) {
         closed = true;
         pacer.shutdownNow();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             pacer.awaitTermination(10, TimeUnit.SECONDS);
             for (Thread burst : bursts) {
                 burst.join(TimeUnit.SECONDS.toMillis(10));
             }
+            // The sender hands over what is queued, then stops.
+            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(timeout);
+        sender.interrupt();
+        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
@@ -243,12 +257,12 @@ public final class LoadGenerator implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
-    private void sendSlice() {
+    private void makeSlice() {
         try {
             long intended = startNanos + ticks * TICK.toNanos();
             maxPacingLagNanos.accumulateAndGet(System.nanoTime() - intended, Math::max);
             for (Probe probe : slots.get((int) (ticks % slots.size()))) {
-                send(probe);
+                make(probe).ifPresent(queue::add);
             }
             ticks++;
         } catch (RuntimeException e) {
@@ -258,9 +272,31 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private boolean send(Probe probe) {
+    private void sendQueued() {
+        try {
+            while (!closed || !queue.isEmpty()) {
+                ProducerRecord<String, CheckResult> record = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                if (record != null) {
+                    send(record);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure(e);
+        }
+    }
+
+    private ProducerRecord<String, CheckResult> send(ProducerRecord<String, CheckResult> record) {
+        producer.send(record, onAcknowledgement);
+        sent.incrementAndGet();
+        return record;
+    }
+
+    /** The result a probe gives now, unless its prober is silent. */
+    private Optional<ProducerRecord<String, CheckResult>> make(Probe probe) {
         if (closed || silentTargets.contains(probe.target()) || silentRegions.contains(probe.region())) {
-            return false;
+            return Optional.empty();
         }
         long now = System.currentTimeMillis();
         Instant at = Instant.ofEpochMilli(now);
@@ -275,9 +311,8 @@ public final class LoadGenerator implements AutoCloseable {
             result.setOutcome(Outcome.UP).setStatusCode(200)
                     .setLatencyMicros(ThreadLocalRandom.current().nextLong(2_000, 20_000));
         }
-        producer.send(new ProducerRecord<>(topic, null, now, probe.target(), result.build()), onAcknowledgement);
-        sent.incrementAndGet();
-        return true;
+        made.incrementAndGet();
+        return Optional.of(new ProducerRecord<>(topic, null, now, probe.target(), result.build()));
     }
 
     private void failure(Exception e) {

@@ -64,7 +64,7 @@ class LoadGeneratorIT {
             generator.close();
             LoadGenerator.Stats stats = generator.stats();
             assertThat(stats.failed()).as("%s", stats.firstFailure()).isZero();
-            assertThat(stats.acknowledged()).isEqualTo(stats.sent());
+            assertThat(stats.acknowledged()).isEqualTo(stats.sent()).isEqualTo(stats.made());
             assertThat(stats.burstSent()).isBetween(400L, 600L);
 
             List<ConsumerRecord<String, CheckResult>> records = readAll(bootstrapServers, topics.checkResults(),
