@@ -33,8 +33,8 @@ public final class PackagedProcess implements AutoCloseable {
     /** The kafka-local broker on {@code port}, with its data in {@code dataDir}. */
     public static PackagedProcess broker(int port, Path dataDir, Path logs) throws IOException {
         Path jar = HOME.resolve("kafka-local/target/healthmon-kafka-local-" + VERSION + ".jar");
-        return start("kafka", logs, List.of("-jar", jar.toString(), "--port", Integer.toString(port), "--data-dir",
-                dataDir.toString()));
+        return start("kafka", logs, List.of(), List.of("-jar", jar.toString(), "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString()));
     }
 
     /** The Quarkus service {@code module} (prober, analyzer, query) with the given system properties. */
@@ -45,20 +45,31 @@ public final class PackagedProcess implements AutoCloseable {
     /** As {@link #service(String, Path, List)}, named {@code name} in its log's name and in descriptions. */
     public static PackagedProcess service(String module, String name, Path logs, List<String> properties)
             throws IOException {
+        return service(module, name, List.of(), logs, properties);
+    }
+
+    /**
+     * As {@link #service(String, String, Path, List)}, started through {@code launcher}: words put before the java
+     * command, such as {@code ip netns exec <namespace>} (which execs java, so the process stays the JVM).
+     */
+    public static PackagedProcess service(String module, String name, List<String> launcher, Path logs,
+            List<String> properties) throws IOException {
         Path jar = HOME.resolve(module + "-service/target/quarkus-app/quarkus-run.jar");
         List<String> args = new ArrayList<>(properties.stream().map(p -> "-D" + p).toList());
         args.addAll(List.of("-jar", jar.toString()));
-        return start(name, logs, args);
+        return start(name, logs, launcher, args);
     }
 
-    private static PackagedProcess start(String name, Path logs, List<String> args) throws IOException {
+    private static PackagedProcess start(String name, Path logs, List<String> launcher, List<String> args)
+            throws IOException {
         Files.createDirectories(logs);
         // A process started again under the same name keeps the earlier run's log: name.log, name-2.log, ...
         Path log = logs.resolve(name + ".log");
         for (int run = 2; Files.exists(log); run++) {
             log = logs.resolve(name + "-" + run + ".log");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-Xmx512m"));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(javaExecutable(), "-XX:+UseSerialGC", "-Xmx512m"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new PackagedProcess(name, process, log);
@@ -91,6 +102,11 @@ public final class PackagedProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The JVM's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public String log() throws IOException {

@@ -7,6 +7,7 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One check attempt under a deadline. Whatever finishes first, the check's verdict, an error or the deadline,
@@ -31,7 +32,9 @@ final class Attempt {
 
     private final Vertx vertx;
     private final Promise<CheckVerdict> verdict = Promise.promise();
-    private final List<Runnable> releases = new ArrayList<>(2);
+    private final List<Supplier<Future<?>>> releases = new ArrayList<>(2);
+    /** Completed once everything the attempt held is released, descriptors included. */
+    private final Promise<Void> released = Promise.promise();
     private final long timerId;
     private final long timeoutMs;
     private final long startNanos = System.nanoTime();
@@ -40,11 +43,26 @@ final class Attempt {
     Attempt(Vertx vertx, long timeoutMs) {
         this.vertx = vertx;
         this.timeoutMs = timeoutMs;
-        this.timerId = vertx.setTimer(Math.max(1, timeoutMs),
-                id -> fail(new ProbeTimeoutException(phase, timeoutMs)));
+        this.timerId = vertx.setTimer(Math.max(1, timeoutMs), id -> deadlinePassed());
         verdict.future().onComplete(done -> {
             vertx.cancelTimer(timerId);
             releaseAll();
+        });
+    }
+
+    /**
+     * The deadline's timer fired. An answer that arrived just before may not have been read yet, if the event loop
+     * had other work first: the verdict waits for the loop's next turn (a timer of 1 ms runs after it has polled
+     * its sockets and read what came). And when the timer itself fired later than a whole timeout after the
+     * deadline, the prober was too busy to keep time (starved of CPU, a long pause): what it would say about the target could
+     * be its own slowness, so the run is not checked.
+     */
+    private void deadlinePassed() {
+        vertx.setTimer(1, id -> {
+            long lateMs = elapsedMillis() - timeoutMs;
+            fail(lateMs > timeoutMs ? new NotCheckedException(NotCheckedReason.OVERLOADED, "the deadline of a "
+                    + timeoutMs + " ms attempt was noticed " + lateMs + " ms late: the prober was too busy to keep time")
+                    : new ProbeTimeoutException(phase, timeoutMs));
         });
     }
 
@@ -59,6 +77,17 @@ final class Attempt {
 
     /** Registers something to close when the attempt ends; closed at once if it has ended already. */
     void onEnd(Runnable release) {
+        own(() -> {
+            release.run();
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
+     * Registers something to release when the attempt ends, whose future completes once it is released; released at
+     * once if the attempt has ended already. The verdict is given once every such future has completed.
+     */
+    void own(Supplier<Future<?>> release) {
         boolean ended;
         synchronized (releases) {
             ended = verdict.future().isComplete();
@@ -67,17 +96,17 @@ final class Attempt {
             }
         }
         if (ended) {
-            release.run();
+            release.get();
         }
     }
 
     private void releaseAll() {
-        List<Runnable> toRun;
+        List<Supplier<Future<?>>> toRun;
         synchronized (releases) {
             toRun = List.copyOf(releases);
             releases.clear();
         }
-        toRun.forEach(Runnable::run);
+        Future.join(toRun.stream().<Future<?>>map(Supplier::get).toList()).onComplete(done -> released.complete());
     }
 
     long timeoutMs() {
@@ -102,9 +131,10 @@ final class Attempt {
 
     /**
      * The verdict, with errors already classified; failed with a {@link NotCheckedException} when the attempt ended
-     * for a reason of the prober's own.
+     * for a reason of the prober's own. Given once the attempt's sockets are closed and their descriptors released,
+     * so that a probe holds its place in flight as long as it holds a descriptor.
      */
     Future<CheckVerdict> verdict() {
-        return verdict.future().recover(FailureClassifier::judge);
+        return verdict.future().recover(FailureClassifier::judge).eventually(v -> released.future());
     }
 }

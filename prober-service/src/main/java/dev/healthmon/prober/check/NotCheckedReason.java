@@ -14,6 +14,11 @@ public enum NotCheckedReason {
     NO_BUFFER,
     /** The resolver had no query id left for a name server: too many of its queries were unanswered at once. */
     NO_DNS_QUERY_ID,
+    /**
+     * The prober was too busy to keep time (starved of CPU, a long pause): an attempt's deadline was noticed more
+     * than a whole timeout late, so a timeout could be the prober's slowness rather than the target's.
+     */
+    OVERLOADED,
     /** The prober is stopping: what a check finds then may be the stop's doing. */
     SHUTTING_DOWN,
     /** A fault in the prober itself (a bug): reported, never blamed on the target. */

@@ -5,11 +5,15 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.impl.transports.JDKTransport;
 import io.vertx.core.net.impl.SocketAddressImpl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -82,14 +86,28 @@ final class ProbeTransport extends JDKTransport {
         }
     }
 
-    /** A socket channel that, asked to connect for an attempt, is closed when that attempt ends. */
+    /**
+     * A socket channel that, asked to connect for an attempt, is closed when that attempt ends. Its descriptor
+     * counts as held until it is really released: the JDK closes the descriptor of a socket registered with a
+     * selector only when that selector next selects, after Netty has cancelled its key, so an event loop that
+     * closes many sockets in one turn (a black hole's attempts time out together) holds their descriptors until
+     * its next select. The release is therefore counted by a task scheduled when the key is cancelled, which the
+     * event loop runs only after that select.
+     */
     private static final class AttemptChannel extends NioSocketChannel {
 
         private final SocketBudget budget;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        private final AtomicBoolean releasing = new AtomicBoolean();
+        private final Promise<Void> released = Promise.promise();
 
         AttemptChannel(SocketBudget budget) {
             this.budget = budget;
+        }
+
+        /** Closes the socket; the future completes once its descriptor is released. */
+        Future<Void> closeAndRelease() {
+            close();
+            return released.future();
         }
 
         @Override
@@ -97,9 +115,31 @@ final class ProbeTransport extends JDKTransport {
             try {
                 super.doClose();
             } finally {
-                if (closed.compareAndSet(false, true)) {
-                    budget.closed();
+                // Never registered (it failed while being set up): the JDK released the descriptor at once.
+                if (!isRegistered()) {
+                    release();
                 }
+            }
+        }
+
+        @Override
+        protected void doDeregister() throws Exception {
+            try {
+                super.doDeregister();
+            } finally {
+                try {
+                    // Tasks scheduled now run in the event loop's next turn, after the select that releases it.
+                    eventLoop().schedule(this::release, 1, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    release();
+                }
+            }
+        }
+
+        private void release() {
+            if (releasing.compareAndSet(false, true)) {
+                budget.closed();
+                released.complete();
             }
         }
 
@@ -117,7 +157,7 @@ final class ProbeTransport extends JDKTransport {
 
         private void belongTo(SocketAddress remoteAddress) {
             if (remoteAddress instanceof AttemptSocketAddress server) {
-                server.attempt.onEnd(this::close);
+                server.attempt.own(this::closeAndRelease);
             }
         }
     }

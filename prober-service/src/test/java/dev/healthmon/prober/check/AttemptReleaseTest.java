@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
  * A timed-out attempt releases its socket at once, in whatever phase it timed out: waiting for the SYN-ACK of a
  * host that never answers, in a TLS handshake the server never answers, or waiting for a response. Without that a
  * black-holed target keeps a socket in {@code SYN-SENT} for about two minutes per attempt, and a prober with many
- * such targets runs out of descriptors. The kernel gives up on a SYN after about 127 s; the sockets here must be
- * gone within seconds of the verdicts.
+ * such targets runs out of descriptors. The kernel gives up on a SYN after about 127 s; here the sockets must be
+ * gone, and their descriptors released, by the time the verdict is given.
  */
 class AttemptReleaseTest {
 
-    private static final long TIMEOUT_MS = 300;
+    private static final long TIMEOUT_MS = 500;
     private static final int ATTEMPTS = 20;
     private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
 
@@ -67,16 +67,25 @@ class AttemptReleaseTest {
         blackHole.close();
     }
 
-    /** Runs the checks at once; every one must time out. */
+    /**
+     * Runs the checks at once; every one must time out (or, on a machine so busy that the prober noticed the
+     * deadline a whole timeout late, not be checked).
+     */
     private static void allTimeOut(Supplier<Future<CheckVerdict>> check) {
         List<Future<CheckVerdict>> running = IntStream.range(0, ATTEMPTS).mapToObj(i -> check.get()).toList();
-        await(Future.join(running));
-        assertThat(running).allSatisfy(verdict -> assertThat(verdict.result().failureKind())
-                .isEqualTo(FailureKind.TIMEOUT));
+        await(Future.join(running).otherwiseEmpty());
+        assertThat(running).allSatisfy(verdict -> {
+            if (verdict.succeeded()) {
+                assertThat(verdict.result().failureKind()).isEqualTo(FailureKind.TIMEOUT);
+            } else {
+                assertThat(verdict.cause()).isInstanceOfSatisfying(NotCheckedException.class,
+                        notChecked -> assertThat(notChecked.reason()).isEqualTo(NotCheckedReason.OVERLOADED));
+            }
+        });
     }
 
     private static void noSocketLeftInSynSent() {
-        await().atMost(RELEASED_WITHIN).until(() -> blackHole.synSent() == 0);
+        assertThat(blackHole.synSent()).as("sockets still in SYN-SENT once the verdicts are in").isZero();
     }
 
     @Test
@@ -85,15 +94,17 @@ class AttemptReleaseTest {
         allTimeOut(() -> http.check(HttpCheck.newBuilder().setUrl("http://127.0.0.1:" + blackHole.port() + "/")
                 .build(), TIMEOUT_MS));
         noSocketLeftInSynSent();
-        // The descriptors went with the sockets (a few are the clients' and event loops' own, made on first use).
-        await().atMost(RELEASED_WITHIN).until(() -> BlackHole.descriptors() <= before + 5);
+        // The descriptors went with the sockets (give or take one the JVM opened meanwhile, a jar to load a class).
+        assertThat(BlackHole.descriptors()).isLessThanOrEqualTo(before + 3);
     }
 
     @Test
     void pooledHttpConnectionsGiveUpWithinTheTimeoutToo() {
         allTimeOut(() -> http.check(HttpCheck.newBuilder().setUrl("http://127.0.0.1:" + blackHole.port() + "/pool")
                 .setReuseConnections(true).build(), TIMEOUT_MS));
-        noSocketLeftInSynSent();
+        // The pool's connections are not the attempt's: their own connect timeout, started a little later, ends
+        // them, long before the kernel would.
+        await().atMost(RELEASED_WITHIN).until(() -> blackHole.synSent() == 0);
     }
 
     @Test
