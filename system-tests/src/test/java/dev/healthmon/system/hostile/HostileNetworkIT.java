@@ -62,8 +62,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileNetworkIT {
 
-    private static final long INTERVAL_MS = 2_000;
-    private static final long TIMEOUT_MS = 1_000;
+    // Generous, so that a machine busy with other builds does not make a healthy target (whose server shares the
+    // machine) miss its timeout.
+    private static final long INTERVAL_MS = 4_000;
+    private static final long TIMEOUT_MS = 2_000;
     private static final int MAX_IN_FLIGHT = 1_000;
     private static final Duration OBSERVED = Duration.ofSeconds(40);
 
@@ -128,7 +130,9 @@ class HostileNetworkIT {
         // Topics of the test's own: a prober reads every target of its topics.
         topicPrefix = "hostile-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         topics = new TopicCatalogue(topicPrefix, 6, (short) 1);
-        topics.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort));
+        // Asked again while the new topics' metadata is still spreading (the co-partitioning check may not see them).
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> topics.ensureTopics(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort)) != null);
         // The prober in a namespace of its own, joined to the root one (its broker) and, by a link of its own, to
         // the targets' namespace, whose service addresses it routes there.
         proberSide = lab.namespace("prober");
@@ -280,12 +284,12 @@ class HostileNetworkIT {
         targetSide.addLoopbackAddress(server);
         startTargetServers(targetSide);
         NamespacedProber prober = startProber(proberSide, toRoot, "ports", List.of());
-        // Healthy targets on one server that takes its time (2 s, within their 3 s timeout): about 20 connections
-        // to it at once.
+        // Healthy targets on one server that takes its time (twice the suite's timeout, well within theirs): about
+        // 24 connections to it at once.
         List<TargetDefinition> definitions = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             definitions.add(TargetDefinition.newBuilder().setId("slow-" + i).setName("slow-" + i)
-                    .setSchedule(new Schedule(4_000L, 3_000L, 0L))
+                    .setSchedule(new Schedule(5 * TIMEOUT_MS, 4 * TIMEOUT_MS, 0L))
                     .setCheck(http("http://" + server + ":" + TargetServers.LATE + "/" + i)).build());
         }
         LoadTargets.register(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort),
