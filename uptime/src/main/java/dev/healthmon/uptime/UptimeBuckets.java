@@ -1,8 +1,6 @@
 package dev.healthmon.uptime;
 
 import dev.healthmon.schemas.CheckResult;
-import dev.healthmon.schemas.FailureKind;
-import dev.healthmon.schemas.Outcome;
 import dev.healthmon.schemas.UptimeBucket;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -13,7 +11,7 @@ import java.util.Objects;
  * Pure functions that build {@link UptimeBucket}s: each returns a new bucket and leaves its argument
  * untouched, so they can serve directly as a Kafka Streams initializer and aggregator. A new bucket shares
  * the fields it does not change with its argument instead of deep-copying them as Avro's builders do (the
- * analyzer builds two buckets per result): buckets are values, never modified once built.
+ * analyzer builds a bucket per result): buckets are values, never modified once built.
  */
 public final class UptimeBuckets {
 
@@ -56,33 +54,7 @@ public final class UptimeBuckets {
      *     bucket, or has a negative latency
      */
     public static UptimeBucket withResult(UptimeBucket bucket, CheckResult result) {
-        if (!bucket.getTargetId().equals(result.getTargetId())) {
-            throw new IllegalArgumentException("result of target " + result.getTargetId()
-                    + " added to a bucket of target " + bucket.getTargetId());
-        }
-        BucketSpan span = span(bucket);
-        if (!span.contains(result.getStartedAt())) {
-            throw new IllegalArgumentException("result started at " + result.getStartedAt() + ", outside " + span);
-        }
-        boolean up = result.getOutcome() == Outcome.UP;
-        Map<String, Long> failuresByKind = bucket.getFailuresByKind();
-        if (!up) {
-            FailureKind kind = result.getFailureKind() == null ? FailureKind.OTHER : result.getFailureKind();
-            failuresByKind = plus(failuresByKind, kind.name(), 1);
-        }
-        long latencySum = bucket.getLatencySumMicros();
-        long latencyCount = bucket.getLatencyCount();
-        ByteBuffer sketch = bucket.getLatencySketch();
-        Long latency = result.getLatencyMicros();
-        if (latency != null) {
-            latencySum = Math.addExact(latencySum, latency);
-            latencyCount++;
-            sketch = ByteBuffer.wrap(sketch(bucket).with(latency).toBytes());
-        }
-        return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
-                bucket.getChecks() + 1, up ? bucket.getUp() + 1 : bucket.getUp(),
-                up ? bucket.getDown() : bucket.getDown() + 1, failuresByKind, bucket.getTimeInStateMs(), latencySum,
-                latencyCount, sketch);
+        return DecodedBucket.of(bucket).withResult(result).bucket();
     }
 
     /**
@@ -97,7 +69,7 @@ public final class UptimeBuckets {
         }
         return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
                 bucket.getChecks(), bucket.getUp(), bucket.getDown(), bucket.getFailuresByKind(),
-                plus(bucket.getTimeInStateMs(), interval.state().name(), millis), bucket.getLatencySumMicros(),
+                sum(bucket.getTimeInStateMs(), Map.of(interval.state().name(), millis)), bucket.getLatencySumMicros(),
                 bucket.getLatencyCount(), bucket.getLatencySketch());
     }
 
@@ -135,7 +107,7 @@ public final class UptimeBuckets {
         return bytes == null ? LatencySketch.empty() : LatencySketch.fromBytes(bytes);
     }
 
-    private static Map<String, Long> sum(Map<String, Long> counts, Map<String, Long> more) {
+    static Map<String, Long> sum(Map<String, Long> counts, Map<String, Long> more) {
         if (more.isEmpty()) {
             return counts;
         }
@@ -144,7 +116,4 @@ public final class UptimeBuckets {
         return sum;
     }
 
-    private static Map<String, Long> plus(Map<String, Long> counts, String key, long amount) {
-        return sum(counts, Map.of(key, amount));
-    }
 }

@@ -190,6 +190,22 @@ class UptimeBucketsTest {
     }
 
     @Test
+    void aDecodedBucketKeepsTheSketchItsBucketEncodes() {
+        List<CheckResult> results = List.of(up(HOUR_START, 1_000L), down(HOUR_START.plusSeconds(1), null, null),
+                up(HOUR_START.plusSeconds(2), 70_000L), down(HOUR_START.plusSeconds(3), FailureKind.TLS, 3L));
+        DecodedBucket decoded = DecodedBucket.of(UptimeBuckets.empty(TARGET, MINUTE_SPAN));
+        for (CheckResult result : results) {
+            decoded = decoded.withResult(result);
+        }
+        decoded = decoded.withTimeInState(new StateInterval(TargetState.UP, HOUR_START, HOUR_START.plusSeconds(9)));
+
+        assertThat(decoded.bucket()).isEqualTo(UptimeBuckets.withTimeInState(fold(MINUTE_SPAN, results),
+                new StateInterval(TargetState.UP, HOUR_START, HOUR_START.plusSeconds(9))));
+        assertThat(decoded.latency()).isEqualTo(UptimeBuckets.sketch(decoded.bucket()));
+        assertThat(decoded.latency().count()).isEqualTo(3);
+    }
+
+    @Test
     void aReversedStateIntervalIsRejected() {
         assertThatThrownBy(() -> new StateInterval(TargetState.UP, HOUR_START, HOUR_START.minusMillis(1)))
                 .isInstanceOf(IllegalArgumentException.class);

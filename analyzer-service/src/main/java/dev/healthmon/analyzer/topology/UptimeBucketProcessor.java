@@ -7,6 +7,7 @@ import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.serde.AvroSerde;
 import dev.healthmon.uptime.BucketSpan;
+import dev.healthmon.uptime.DecodedBucket;
 import dev.healthmon.uptime.StateInterval;
 import dev.healthmon.uptime.UptimeBuckets;
 import dev.healthmon.uptime.UptimeKey;
@@ -17,9 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -65,8 +64,9 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private final AnalyzerMetrics metrics;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
     private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
-    // The minute buckets not yet added to their hours, by minute start: every minute from foldedThrough on.
-    private final TreeMap<Instant, Set<String>> unfolded = new TreeMap<>();
+    // The minute buckets not yet added to their hours (every minute from foldedThrough on), by minute start and
+    // target, decoded: the buckets live results update, kept so that a result costs no store read and no decoding.
+    private final TreeMap<Instant, Map<String, DecodedBucket>> unfolded = new TreeMap<>();
     private KeyValueStore<String, StoredStateSince> states;
     private KeyValueStore<String, Long> folds;
     private ProcessorContext<Object, Object> context;
@@ -115,7 +115,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         try (KeyValueIterator<Windowed<String>, UptimeBucket> pending = minutes.fetchAll(restored,
                 Instant.ofEpochMilli(Long.MAX_VALUE))) {
             pending.forEachRemaining(bucket -> unfolded.computeIfAbsent(bucket.key.window().startTime(),
-                    start -> new LinkedHashSet<>()).add(bucket.key.key()));
+                    start -> new LinkedHashMap<>()).put(bucket.key.key(), DecodedBucket.of(bucket.value)));
         }
         return restored;
     }
@@ -152,18 +152,15 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         String targetId = record.key();
         observedEventTimeMs = Math.max(observedEventTimeMs, result.getStartedAt().toEpochMilli());
         advanceTo(Instant.ofEpochMilli(observedEventTimeMs));
-        List<UptimeBucket> updated = new ArrayList<>(stores.size());
+        List<DecodedBucket> updated = new ArrayList<>(stores.size());
         try {
             for (Granularity granularity : granularitiesAt(result.getStartedAt())) {
-                WindowStore<String, UptimeBucket> store = stores.get(granularity);
                 BucketSpan span = BucketSpan.containing(granularity, result.getStartedAt());
                 if (windows.closed(span, observedEventTimeMs)) {
                     metrics.lateResultDropped(granularity);
                     continue;
                 }
-                UptimeBucket bucket = store.fetch(targetId, span.start().toEpochMilli());
-                updated.add(UptimeBuckets.withResult(bucket == null ? UptimeBuckets.empty(targetId, span) : bucket,
-                        result));
+                updated.add(current(targetId, span).withResult(result));
             }
         } catch (IllegalArgumentException refused) {
             // Nothing is stored yet, so neither granularity counts half of a refused result.
@@ -209,18 +206,13 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     private void foldMinutesEndingBy(Instant boundary) {
-        WindowStore<String, UptimeBucket> minutes = stores.get(Granularity.MINUTE);
-        WindowStore<String, UptimeBucket> hours = stores.get(Granularity.HOUR);
-        Map<Instant, Set<String>> ended = unfolded.headMap(boundary.minus(BucketSpan.width(Granularity.MINUTE)), true);
-        ended.forEach((start, targetIds) -> {
+        Map<Instant, Map<String, DecodedBucket>> ended = unfolded.headMap(
+                boundary.minus(BucketSpan.width(Granularity.MINUTE)), true);
+        ended.forEach((start, minutes) -> {
             BucketSpan hour = BucketSpan.containing(Granularity.HOUR, start);
-            for (String targetId : targetIds) {
-                UptimeBucket minute = minutes.fetch(targetId, start.toEpochMilli());
-                UptimeBucket bucket = hours.fetch(targetId, hour.start().toEpochMilli());
-                // Whatever the minute took was accepted while the hour was open, so it goes in even if the hour closed.
-                save(targetId, UptimeBuckets.withBucket(bucket == null ? UptimeBuckets.empty(targetId, hour) : bucket,
-                        minute));
-            }
+            // Whatever a minute took was accepted while its hour was open, so it goes in even if the hour closed.
+            minutes.forEach((targetId, minute) -> save(targetId, DecodedBucket.of(
+                    UptimeBuckets.withBucket(current(targetId, hour).bucket(), minute.bucket()))));
         });
         ended.clear();
         foldedThrough = boundary;
@@ -259,20 +251,34 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         for (Granularity granularity : granularities) {
             for (BucketSpan span : interval.spans(granularity)) {
                 if (!windows.closed(span, observedEventTimeMs)) {
-                    UptimeBucket bucket = stores.get(granularity).fetch(targetId, span.start().toEpochMilli());
-                    save(targetId, UptimeBuckets.withTimeInState(
-                            bucket == null ? UptimeBuckets.empty(targetId, span) : bucket, interval));
+                    save(targetId, current(targetId, span).withTimeInState(interval));
                 }
             }
         }
     }
 
-    private void save(String targetId, UptimeBucket bucket) {
+    /** The target's bucket of {@code span} as it is now: from memory while its minute is not in its hour yet. */
+    private DecodedBucket current(String targetId, BucketSpan span) {
+        if (isUnfoldedMinute(span)) {
+            // Every unfolded minute bucket is in memory (restored at start, kept on every save).
+            DecodedBucket held = unfolded.getOrDefault(span.start(), Map.of()).get(targetId);
+            return held != null ? held : DecodedBucket.of(UptimeBuckets.empty(targetId, span));
+        }
+        UptimeBucket stored = stores.get(span.granularity()).fetch(targetId, span.start().toEpochMilli());
+        return DecodedBucket.of(stored != null ? stored : UptimeBuckets.empty(targetId, span));
+    }
+
+    private boolean isUnfoldedMinute(BucketSpan span) {
+        return span.granularity() == Granularity.MINUTE && !span.start().isBefore(foldedThrough);
+    }
+
+    private void save(String targetId, DecodedBucket decoded) {
+        UptimeBucket bucket = decoded.bucket();
         BucketSpan span = UptimeBuckets.span(bucket);
         stores.get(span.granularity()).put(targetId, bucket, span.start().toEpochMilli());
         unsent.put(new UptimeKey(targetId, span), bucket);
-        if (span.granularity() == Granularity.MINUTE && !span.start().isBefore(foldedThrough)) {
-            unfolded.computeIfAbsent(span.start(), start -> new LinkedHashSet<>()).add(targetId);
+        if (isUnfoldedMinute(span)) {
+            unfolded.computeIfAbsent(span.start(), start -> new LinkedHashMap<>()).put(targetId, decoded);
         }
     }
 
