@@ -22,11 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,14 +161,7 @@ class EndToEndIT {
 
     /** The first event of that type about the target, read as an alerting consumer would: read_committed. */
     private HealthEvent awaitEvent(HealthEventType type) {
-        var events = topics.events();
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = new KafkaConsumer<>(config, events.keySerde().deserializer(),
-                events.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(events.name()));
+        try (var consumer = CommittedEvents.subscribe(bootstrapServers, topics)) {
             List<HealthEvent> seen = new ArrayList<>();
             return await().atMost(DETECTION).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> seen.add(record.value()));

@@ -81,7 +81,6 @@ class HostileNetworkIT {
     private Link toRoot;
     private TopicCatalogue topics;
     private Path logs;
-    private final List<AutoCloseable> processes = new ArrayList<>();
 
     /** One kind of target: how many, how each is defined, and the outcomes its results may have. */
     private record Kind(String name, int count, IntFunction<Object> check, Set<Verdict> allowed) {
@@ -143,10 +142,7 @@ class HostileNetworkIT {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
+    void tearDown() {
         if (lab != null) {
             lab.close();
         }
@@ -326,7 +322,6 @@ class HostileNetworkIT {
         Path serversLog = logs.resolve("target-servers.log");
         Process servers = lab.start(targetSide, List.of(java(), "-Xmx128m", "-cp", System.getProperty(
                 "java.class.path"), TargetServers.class.getName(), Long.toString(2 * TIMEOUT_MS), "400"), serversLog);
-        processes.add(servers::destroyForcibly);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(serversLog).contains("ready")
                 || !servers.isAlive());
         assertThat(servers.isAlive()).as("target servers: %s", Files.readString(serversLog)).isTrue();
@@ -339,7 +334,6 @@ class HostileNetworkIT {
         all.add("healthmon.topics.prefix=" + topicPrefix);
         NamespacedProber prober = NamespacedProber.start(lab, namespace, toRoot, kafkaPort, region + "-prober",
                 region, logs, all);
-        processes.add(prober);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> prober.isReady() || !prober.process().isAlive());
         assertThat(prober.process().isAlive()).as(prober.process().describe()).isTrue();

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * The packaged prober, started inside a namespace of a {@link NetworkLab} that a link joins to the root one: the
  * broker's {@code localhost:port} is forwarded to the root namespace's loopback over that link, and its HTTP port
- * (health, metrics) is reached from the root namespace at the link's far end.
+ * (health, metrics) is reached from the root namespace at the link's far end. The lab stops it when it closes.
  */
 public final class NamespacedProber implements AutoCloseable {
 
@@ -47,7 +47,7 @@ public final class NamespacedProber implements AutoCloseable {
                 "healthmon.prober.instance-id=" + name));
         settings.addAll(properties);
         PackagedProcess process = PackagedProcess.service("prober", name, namespace.launcher(), logs, settings);
-        return new NamespacedProber(process, "http://" + rootLink.addressIn(namespace) + ":" + httpPort);
+        return lab.own(new NamespacedProber(process, "http://" + rootLink.addressIn(namespace) + ":" + httpPort));
     }
 
     public PackagedProcess process() {

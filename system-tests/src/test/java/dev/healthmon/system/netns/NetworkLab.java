@@ -33,6 +33,8 @@ public final class NetworkLab implements AutoCloseable {
     private final Namespace root = new Namespace(null);
     private final List<Namespace> namespaces = new ArrayList<>();
     private final List<AutoCloseable> relays = new ArrayList<>();
+    /** Processes and the like to close before the network goes, last first. */
+    private final List<AutoCloseable> owned = new ArrayList<>();
     private int links;
     private final Thread cleanUpOnExit = new Thread(this::close, "network-lab-clean-up");
 
@@ -172,15 +174,39 @@ public final class NetworkLab implements AutoCloseable {
         List<String> launched = new ArrayList<>(namespace.launcher());
         launched.addAll(command);
         try {
-            return new ProcessBuilder(launched).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(launched).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            own(process::destroyForcibly);
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Kills every process left in the lab's namespaces and removes them, their links and the relays. */
+    /**
+     * Closes {@code resource} (a process of the test, in any namespace) when the lab closes, before the network
+     * goes, the last one owned first: services stop while their broker still answers.
+     */
+    public <T extends AutoCloseable> T own(T resource) {
+        synchronized (owned) {
+            owned.add(resource);
+        }
+        return resource;
+    }
+
+    /** Closes what it owns, kills every process left in its namespaces and removes them, their links, the relays. */
     @Override
     public synchronized void close() {
+        synchronized (owned) {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                try {
+                    owned.get(i).close();
+                } catch (Exception e) {
+                    // The network goes anyway; what did not close is killed with its namespace.
+                }
+            }
+            owned.clear();
+        }
         synchronized (relays) {
             for (AutoCloseable relay : relays) {
                 try {
