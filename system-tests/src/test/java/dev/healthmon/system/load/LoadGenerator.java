@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,7 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Like a prober, it keeps checking while the broker cannot be reached: the steady results wait in a queue of their
  * own and are delivered once the broker is back, each with the time it was made.
  *
- * <p>Each result's {@code startedAt} (and record timestamp) is the wall-clock time it was sent, so an event caused
+ * <p>Each result's {@code startedAt} (and record timestamp) is the wall-clock time it was made, so an event caused
  * by a result is dated by it: detection latency is the time an event becomes readable minus its
  * {@code occurredAt}.
  */
@@ -187,6 +188,14 @@ public final class LoadGenerator implements AutoCloseable {
      * outages and silences as the steady results, and go to the producer directly: a burst waits for the broker.
      */
     public CompletableFuture<Burst> burst(Duration length, int extraPerSecond) {
+        return burst(length, extraPerSecond, () -> false);
+    }
+
+    /**
+     * As {@link #burst(Duration, int)}, holding back while {@code holdBack} says so: to keep a consumer a given
+     * distance behind, say, whatever its speed.
+     */
+    public CompletableFuture<Burst> burst(Duration length, int extraPerSecond, BooleanSupplier holdBack) {
         CompletableFuture<Burst> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             Instant started = Instant.now();
@@ -197,6 +206,10 @@ public final class LoadGenerator implements AutoCloseable {
             int skipped = 0;
             try {
                 while (!closed && System.nanoTime() < end) {
+                    if (holdBack.getAsBoolean()) {
+                        LockSupport.parkNanos(TICK.toNanos());
+                        continue;
+                    }
                     if (extraPerSecond != Integer.MAX_VALUE) {
                         long wait = begin + count * 1_000_000_000L / extraPerSecond - System.nanoTime();
                         if (wait > 0) {
