@@ -48,13 +48,14 @@ class LoadGeneratorIT {
         String silenced = plan.targets().get(1);
         String silentRegion = plan.regions().get(2);
 
-        Instant started = Instant.now();
-        Outage outage = Outage.everywhere(failing, started.plusSeconds(1), started.plusSeconds(2));
         LoadGenerator.Burst burst;
         Instant silencedAt;
         Instant regionSilencedAt;
         try (LoadGenerator generator = LoadGenerator.start(LoadGenerator.producerConfig(bootstrapServers),
                 topics.checkResults(), plan)) {
+            // Pacing has begun: from here on, every target and region gets a result each interval.
+            Instant started = Instant.now();
+            Outage outage = Outage.everywhere(failing, started.plusSeconds(1), started.plusSeconds(2));
             generator.addOutage(outage);
             await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(started.plusSeconds(3)));
             silencedAt = generator.silence(List.of(silenced));
