@@ -1,5 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
+import dev.healthmon.analyzer.progress.InputProgress.CaughtUp;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,6 +37,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * happens at a second after {@link #T0}, and the wall clock is first advanced to it, which runs the punctuator as
  * it would run in production. What the analyzer sends only with its next tick (statuses whose headline did not
  * change, uptime buckets) appears after {@link #tick()}.
+ *
+ * <p>A driver processes every input as it is piped, so the analysis is caught up with its input, since long before
+ * T0 and through the wall clock, unless a test says it is {@link #behind()}, as after a restart or under overload.
  */
 final class AnalyzerDriver implements AutoCloseable {
 
@@ -60,6 +65,7 @@ final class AnalyzerDriver implements AutoCloseable {
     private final boolean wallClockFollows;
     private Instant now = T0;
     private Instant wallClock = T0;
+    private Instant caughtUpSince = Instant.EPOCH;
 
     AnalyzerDriver(Path stateDir) {
         this(stateDir, true);
@@ -83,8 +89,11 @@ final class AnalyzerDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As the service runs; at-least-once would also write a checkpoint file per store after every input.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows), new AnalyzerMetrics(registry)),
+                new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows), new AnalyzerMetrics(registry),
+                partition -> Optional.ofNullable(caughtUpSince).map(since -> new CaughtUp(since, wallClock))),
                 props, T0);
         targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),
                 topics.targets().valueSerde().serializer());
@@ -147,9 +156,28 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Lets wall-clock time pass, without moving the inputs' time, as it passes while the analysis is behind. */
+    AnalyzerDriver wallClockAt(long second) {
+        advanceWallClock(Duration.between(wallClock, T0.plusSeconds(second)));
+        return this;
+    }
+
     private void advanceWallClock(Duration by) {
-        driver.advanceWallClockTime(by);
+        // The catch-up check sees the new wall clock, as the tick it runs does.
         wallClock = wallClock.plus(by);
+        driver.advanceWallClockTime(by);
+    }
+
+    /** From now on the analysis is behind its input: what the wall clock says counts for nothing. */
+    AnalyzerDriver behind() {
+        caughtUpSince = null;
+        return this;
+    }
+
+    /** From now on the analysis has read its input to the end, since the current wall-clock instant. */
+    AnalyzerDriver caughtUp() {
+        caughtUpSince = wallClock;
+        return this;
     }
 
     AnalyzerDriver define(TargetDefinition definition, long second) {
@@ -175,13 +203,18 @@ final class AnalyzerDriver implements AutoCloseable {
     AnalyzerDriver result(String targetId, String region, Outcome outcome, FailureKind kind, Integer exitCode,
             long second) {
         at(second);
-        CheckResult result = CheckResult.newBuilder().setTargetId(targetId)
+        results.pipeInput(new TestRecord<>(targetId, checkResult(targetId, region, outcome, kind, exitCode, now),
+                now));
+        return this;
+    }
+
+    static CheckResult checkResult(String targetId, String region, Outcome outcome, FailureKind kind,
+            Integer exitCode, Instant startedAt) {
+        return CheckResult.newBuilder().setTargetId(targetId)
                 .setCheckType(exitCode == null ? CheckType.HTTP : CheckType.HEARTBEAT).setOutcome(outcome)
                 .setFailureKind(kind).setLatencyMicros(exitCode == null ? 1_500L : null).setRegion(region)
-                .setProberId(region + "-1").setStartedAt(now).setExitCode(exitCode)
+                .setProberId(region + "-1").setStartedAt(startedAt).setExitCode(exitCode)
                 .setMessage(outcome == Outcome.DOWN ? "refused" : null).build();
-        results.pipeInput(new TestRecord<>(targetId, result, now));
-        return this;
     }
 
     /** Pipes a result as it is, at its start time, without moving the wall clock (late results stay late). */
