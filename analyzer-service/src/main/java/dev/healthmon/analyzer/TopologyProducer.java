@@ -1,13 +1,19 @@
 package dev.healthmon.analyzer;
 
+import dev.healthmon.analyzer.catchup.InputCatchUpTracker;
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
 import dev.healthmon.analyzer.topology.UptimeWindows;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,17 +26,33 @@ public class TopologyProducer {
         return new AnalyzerMetrics(registry);
     }
 
+    /** Asks the brokers, once per punctuation interval, how far the analysis has read its input. */
     @Produces
     @Singleton
-    Topology topology(TopicCatalogue topics, AnalyzerMetrics metrics,
-            @ConfigProperty(name = "healthmon.analyzer.punctuation-interval", defaultValue = "1s")
-            Duration punctuationInterval,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.grace", defaultValue = "10m") Duration uptimeGrace,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.minute-retention", defaultValue = "48h")
-            Duration minuteRetention,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention", defaultValue = "400d")
-            Duration hourRetention) {
+    InputCatchUpTracker catchUp(TopicCatalogue topics, MeterRegistry registry,
+            @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval) {
+        return new InputCatchUpTracker(AnalyzerTopology.analysisInputs(topics), punctuationInterval,
+                Clock.systemUTC(), registry);
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(TopicCatalogue topics, AnalyzerMetrics metrics, InputCatchUpTracker catchUp,
+            @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.grace") Duration uptimeGrace,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.minute-retention") Duration minuteRetention,
+            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention") Duration hourRetention) {
         return AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(punctuationInterval,
-                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention)), metrics);
+                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention)), metrics, catchUp);
+    }
+
+    /** With the connection and security settings Kafka Streams itself uses, for the application's group. */
+    void startCatchUp(@Observes StartupEvent startup, InputCatchUpTracker catchUp, StreamsConfig streams) {
+        String applicationId = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+        catchUp.start(streams.getAdminConfigs(applicationId + "-input-catch-up"), applicationId);
+    }
+
+    void stopCatchUp(@Observes ShutdownEvent shutdown, InputCatchUpTracker catchUp) {
+        catchUp.close();
     }
 }

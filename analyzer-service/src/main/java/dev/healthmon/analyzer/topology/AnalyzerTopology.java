@@ -16,6 +16,7 @@ import dev.healthmon.uptime.BucketSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -40,11 +41,11 @@ import org.apache.kafka.streams.state.Stores;
  * targets ───────► targets-decoder ───────┐                      ┌─► status-sink ─► status
  *                                         ├─► target-analysis ───┼─► events-sink ─► events
  * check-results ─► check-results-decoder ─┘   (definitions,      │
- *                   │ undecodable             analyses, wall-    │
- *                   └──────────────────────────clock punctuator) └─ dlq-sink ─► dlq
+ *                   │ undecodable             analyses, time     │
+ *                   └──────────────────────────punctuator)       └─ dlq-sink ─► dlq
  *   target-analysis ─(results of known targets)─► uptime-buckets ─► uptime-sink ─► uptime
  *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets made of the minutes,
- *                                       uptime-target-states, uptime-folds, cut at minute ends;
+ *                                       uptime-target-states, uptime-folds, cut at minute ends read through;
  *                                       refused results ─► dlq-sink)
  *   target-analysis ─(group, critical or state changed)─► group-members-sink ─► status.group-members
  * status.group-members ─► group-members (table) ─groupBy group─► group-aggregation (adder, subtractor)
@@ -126,7 +127,13 @@ public final class AnalyzerTopology {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Topology build(TopicCatalogue topics, Settings settings, AnalyzerMetrics metrics) {
+    /** The topics the analysis reads; whether it has read them to their end decides how time is judged. */
+    public static Set<String> analysisInputs(TopicCatalogue topics) {
+        return Set.of(topics.targets().name(), topics.checkResults().name());
+    }
+
+    public static Topology build(TopicCatalogue topics, Settings settings, AnalyzerMetrics metrics,
+            InputCatchUp catchUp) {
         var targets = topics.targets();
         var checkResults = topics.checkResults();
         var status = topics.status();
@@ -159,14 +166,14 @@ public final class AnalyzerTopology {
         topology.addProcessor(CHECK_RESULTS_DECODER,
                 () -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics), CHECK_RESULTS_SOURCE);
         topology.addProcessor(ANALYSIS, () -> new TargetAnalysisProcessor(settings.punctuationInterval(),
-                status.name(), statusSerde, metrics), TARGETS_DECODER, CHECK_RESULTS_DECODER);
+                status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER, CHECK_RESULTS_DECODER);
         // Cached: the latest value per key within a commit interval goes to the changelog, not every one.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE),
                 Serdes.String(), definitionSerde).withCachingEnabled(), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSES_STORE),
                 Serdes.String(), AvroSerde.of(StoredAnalysis.class)).withCachingEnabled(), ANALYSIS);
         topology.addProcessor(UPTIME_BUCKETS, () -> new UptimeBucketProcessor(settings.punctuationInterval(),
-                settings.uptimeWindows(), resultSerde, metrics), ANALYSIS);
+                settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
                 Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_FOLDS_STORE),

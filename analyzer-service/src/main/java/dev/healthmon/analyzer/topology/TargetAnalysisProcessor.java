@@ -1,5 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
+import dev.healthmon.analyzer.progress.InputProgress;
 import dev.healthmon.analyzer.store.StoredAnalysis;
 import dev.healthmon.analyzer.target.DependencyStates;
 import dev.healthmon.analyzer.target.TargetAnalysis;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Runs each target's {@link TargetMonitor} for the targets of one task: definitions and results as they arrive, and
- * the wall clock on a schedule. Sends every event to {@code events} at once, and each status to {@code status}: at
+ * the passing of time on a schedule, judged by how far the task has read its input. Sends every event to {@code events} at once, and each status to {@code status}: at
  * once when its headline changed (state, a region's state, the circuit, an open period, the definition), else with
  * the next tick. Most results change only counters and the last result's details; sending those once per tick
  * rather than once per result keeps the output, and the broker's work, in proportion to the targets rather than to
@@ -48,12 +49,16 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     private final String statusTopic;
     private final AvroSerde<TargetStatus> statusSerde;
     private final AnalyzerMetrics metrics;
+    private final InputCatchUp catchUp;
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final Set<String> unsent = new LinkedHashSet<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TargetDefinition> definitions;
     private KeyValueStore<String, StoredAnalysis> analyses;
     private DependencyStates dependencies;
+    // The latest start time among the results this task has read, kept in memory as Kafka Streams keeps its own
+    // stream time: after a restart, time is shown again by the first results read.
+    private Instant streamTime;
 
     /** A target of this task, decoded. */
     private record Target(TargetDefinition definition, TargetRules rules, TargetAnalysis analysis) {
@@ -68,11 +73,12 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     }
 
     TargetAnalysisProcessor(Duration punctuationInterval, String statusTopic, AvroSerde<TargetStatus> statusSerde,
-            AnalyzerMetrics metrics) {
+            AnalyzerMetrics metrics, InputCatchUp catchUp) {
         this.punctuationInterval = punctuationInterval;
         this.statusTopic = statusTopic;
         this.statusSerde = statusSerde;
         this.metrics = metrics;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -150,6 +156,9 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
             return;
         }
         metrics.resultProcessed();
+        if (streamTime == null || result.getStartedAt().isAfter(streamTime)) {
+            streamTime = result.getStartedAt();
+        }
         // Every result of a known target counts in the uptime buckets, at its start time (event time).
         context.forward(new Record<>(targetId, result, result.getStartedAt().toEpochMilli(), headers),
                 AnalyzerTopology.UPTIME_BUCKETS);
@@ -163,16 +172,23 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
 
     /**
      * Applies the passing of time to every target of this task, then sends the statuses held back since the last
-     * tick. A tick that changes nothing but the clock is not stored: time alone is not worth a changelog write per
-     * target and second, and a replay, which sees no ticks, then keeps the same clock.
+     * tick. How far time has passed is judged by how far the task has read its input ({@link InputProgress}): the
+     * wall clock only once it has been caught up long enough, else the results it has read. A tick that changes
+     * nothing but the clock is not stored: time alone is not worth a changelog write per target and second, and a
+     * replay, which sees no ticks, then keeps the same clock.
      */
     private void tick(long wallClockMs) {
         long started = System.nanoTime();
-        Instant now = Instant.ofEpochMilli(wallClockMs);
+        InputProgress progress = InputProgress.at(Instant.ofEpochMilli(wallClockMs), Optional.ofNullable(streamTime),
+                catchUp.of(context.taskId().partition()));
         for (Map.Entry<String, Target> entry : List.copyOf(targets.entrySet())) {
             Target target = entry.getValue();
+            Optional<Instant> now = progress.judgedAt(target.rules().staleAfter());
+            if (now.isEmpty()) {
+                continue;
+            }
             TargetAnalysis before = target.analysis();
-            TargetMonitor.Step step = monitor(entry.getKey(), target.rules()).onTick(before, now);
+            TargetMonitor.Step step = monitor(entry.getKey(), target.rules()).onTick(before, now.get());
             if (!step.events().isEmpty() || !step.analysis().withClock(before.clock()).equals(before)) {
                 save(entry.getKey(), target, target.with(step.analysis()), step.events());
             }

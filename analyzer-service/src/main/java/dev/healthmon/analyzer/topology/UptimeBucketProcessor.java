@@ -1,5 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
+import dev.healthmon.analyzer.progress.InputProgress;
 import dev.healthmon.analyzer.store.StoredStateSince;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Granularity;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,7 +51,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Time in state: the analysis reports each state change; the time since the previous one is added to the buckets
  * it overlaps. The state a target is in now is open-ended, so it is cut at every minute boundary, when the latest
- * start time or the wall clock passes it: a minute bucket shows its time in state once it has ended.
+ * start time passes it or when the task's input is known to have been read through it: a minute bucket shows its time
+ * in state once it has ended.
  */
 final class UptimeBucketProcessor implements Processor<String, Object, Object, Object> {
 
@@ -62,6 +65,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private final UptimeWindows windows;
     private final AvroSerde<CheckResult> resultSerde;
     private final AnalyzerMetrics metrics;
+    private final InputCatchUp catchUp;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
     private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
     // The minute buckets not yet added to their hours (every minute from foldedThrough on), by minute start and
@@ -77,11 +81,12 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private long observedEventTimeMs = Long.MIN_VALUE;
 
     UptimeBucketProcessor(Duration punctuationInterval, UptimeWindows windows, AvroSerde<CheckResult> resultSerde,
-            AnalyzerMetrics metrics) {
+            AnalyzerMetrics metrics, InputCatchUp catchUp) {
         this.punctuationInterval = punctuationInterval;
         this.windows = windows;
         this.resultSerde = resultSerde;
         this.metrics = metrics;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -133,7 +138,11 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     private void tick(long wallClockMs) {
-        advanceTo(Instant.ofEpochMilli(wallClockMs));
+        Optional<Instant> latestStart = observedEventTimeMs == Long.MIN_VALUE ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(observedEventTimeMs));
+        // Only as far as the input is known to have been read: a state change may still be waiting in it.
+        InputProgress.at(Instant.ofEpochMilli(wallClockMs), latestStart, catchUp.of(context.taskId().partition()))
+                .readThrough().ifPresent(this::advanceTo);
         unsent.forEach((key, bucket) -> context.forward(new Record<>(key.toString(), bucket,
                 key.span().start().toEpochMilli()), AnalyzerTopology.UPTIME_SINK));
         unsent.clear();
@@ -191,7 +200,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     /**
-     * Once per minute boundary that the latest start time or the wall clock passes: the time in state up to it, then
+     * Once per minute boundary that the latest start time or the input read through passes: the time in state up to it, then
      * every minute that ended by then added to its hour.
      */
     private void advanceTo(Instant time) {

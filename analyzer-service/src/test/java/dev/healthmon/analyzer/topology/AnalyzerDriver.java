@@ -156,12 +156,6 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
-    /** Lets wall-clock time pass, without moving the inputs' time, as it passes while the analysis is behind. */
-    AnalyzerDriver wallClockAt(long second) {
-        advanceWallClock(Duration.between(wallClock, T0.plusSeconds(second)));
-        return this;
-    }
-
     private void advanceWallClock(Duration by) {
         // The catch-up check sees the new wall clock, as the tick it runs does.
         wallClock = wallClock.plus(by);

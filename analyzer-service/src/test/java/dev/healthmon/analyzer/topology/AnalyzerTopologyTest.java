@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
@@ -384,8 +385,8 @@ class AnalyzerTopologyTest {
     @Test
     void everyNodeAndStoreIsNamed() {
         TopologyDescription description = AnalyzerTopology.build(analyzer.topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()))
-                .describe();
+                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
+                partition -> Optional.empty()).describe();
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-STATE-STORE-")
                 .contains(AnalyzerTopology.DEFINITIONS_STORE, AnalyzerTopology.ANALYSES_STORE,
                         AnalyzerTopology.STATUS_VIEW_STORE, AnalyzerTopology.UPTIME_MINUTE_STORE,

@@ -232,6 +232,23 @@ class UptimeTopologyTest {
     }
 
     @Test
+    void whileTheAnalysisIsBehindTheMinuteCutWaitsForWhatTheBacklogShows() {
+        analyzer.define(http("web").setFailureThreshold(1).setSuccessThreshold(1).build(), 0).up("web", "eu", 10);
+        // Two minute ends pass while the analysis is behind a backlog that holds an outage from 40 s to 90 s.
+        analyzer.behind().wallClockAt(T0.plusSeconds(130));
+        assertThat(timeInState(Granularity.MINUTE, TEN)).as("no time cut past what was read")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("UNKNOWN", 10_000L));
+        analyzer.result(AnalyzerDriver.checkResult("web", "eu", Outcome.DOWN, FailureKind.CONNECTION_REFUSED, null,
+                TEN.plusSeconds(40))).result(AnalyzerDriver.checkResult("web", "eu", Outcome.UP, null, null,
+                TEN.plusSeconds(90)));
+        analyzer.caughtUp().wallClockAt(T0.plusSeconds(131));
+        assertThat(timeInState(Granularity.MINUTE, TEN)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "UNKNOWN", 10_000L, "UP", 30_000L, "DOWN", 20_000L));
+        assertThat(timeInState(Granularity.MINUTE, TEN.plusSeconds(60))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "DOWN", 30_000L, "UP", 30_000L));
+    }
+
+    @Test
     void aDeletedTargetStopsAccumulatingTimeInState() {
         analyzer.define(http("web").setSuccessThreshold(1).build(), 0).up("web", "eu", 5).delete("web", 30)
                 .at(200);

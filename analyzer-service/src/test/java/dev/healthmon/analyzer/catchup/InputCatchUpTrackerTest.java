@@ -1,0 +1,146 @@
+package dev.healthmon.analyzer.catchup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.healthmon.kafka.local.BootstrapServers;
+import dev.healthmon.kafka.local.EmbeddedKafkaBroker;
+import dev.healthmon.kafka.local.KafkaExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The tracker against a real broker: end offsets against a consumer group's committed offsets. */
+@ExtendWith(KafkaExtension.class)
+class InputCatchUpTrackerTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+
+    private final String results = "results-" + UUID.randomUUID();
+    private final String definitions = "definitions-" + UUID.randomUUID();
+    private final String group = "analysis-" + UUID.randomUUID();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final InputCatchUpTracker tracker = new InputCatchUpTracker(Set.of(results, definitions), INTERVAL,
+            Clock.systemUTC(), registry);
+
+    @AfterEach
+    void close() {
+        tracker.close();
+    }
+
+    @Test
+    void aPartitionIsCaughtUpOnceTheGroupHasCommittedEverythingWrittenToItsInputs(
+            @BootstrapServers String bootstrapServers) throws Exception {
+        createTopics(bootstrapServers);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(results, 0, "t", "r" + i)).get();
+            }
+        }
+        tracker.start(Map.of("bootstrap.servers", bootstrapServers), group);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(1).isPresent());
+        assertThat(tracker.of(0)).as("three records unread").isEmpty();
+        assertThat(lag(0)).isEqualTo(3);
+
+        commit(bootstrapServers, new TopicPartition(results, 0), 3);
+        var caughtUp = await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0), run -> run.isPresent())
+                .orElseThrow();
+        // Through a check made before the next one found the records committed.
+        assertThat(caughtUp.through()).isBefore(Instant.now());
+        assertThat(lag(0)).isZero();
+        // The run goes on with every check.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tracker.of(0).orElseThrow().through().isAfter(caughtUp.through()));
+        assertThat(tracker.of(0).orElseThrow().since()).isEqualTo(caughtUp.since());
+    }
+
+    @Test
+    void aPartitionWhoseLastWriteWasTransactionalIsCaughtUpAtTheConsumersPosition(
+            @BootstrapServers String bootstrapServers) throws Exception {
+        createTopics(bootstrapServers);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + UUID.randomUUID()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(definitions, 0, "t", "d"));
+            producer.commitTransaction();
+        }
+        tracker.start(Map.of("bootstrap.servers", bootstrapServers), group);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lag(0) == 2);
+        assertThat(tracker.of(0)).as("the record and its commit marker unread").isEmpty();
+
+        // A read_committed consumer steps over the marker, as Kafka Streams does before it commits.
+        TopicPartition partition = new TopicPartition(definitions, 0);
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100));
+                return consumer.position(partition) == 2;
+            });
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(consumer.position(partition))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isPresent());
+    }
+
+    @Test
+    void whileTheBrokerIsAwayNothingIsCaughtUp() throws Exception {
+        // A broker of this test's own, to stop it.
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0)) {
+            createTopics(broker.bootstrapServers());
+            tracker.start(Map.of("bootstrap.servers", broker.bootstrapServers(), "request.timeout.ms", 1_000,
+                    "default.api.timeout.ms", 1_000), group);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isPresent() && tracker.of(1).isPresent());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isEmpty() && tracker.of(1).isEmpty());
+        assertThat(lag(0)).isEqualTo(-1);
+    }
+
+    private void createTopics(String bootstrapServers) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(results, 2, (short) 1), new NewTopic(definitions, 2, (short) 1)))
+                    .all().get();
+        }
+    }
+
+    private void commit(String bootstrapServers, TopicPartition partition, long offset) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, group),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+        }
+    }
+
+    private double lag(int partition) {
+        var gauge = registry.find("healthmon.analyzer.input.lag.records").tag("partition",
+                Integer.toString(partition)).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+}
