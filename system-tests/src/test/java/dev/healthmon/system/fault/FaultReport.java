@@ -22,6 +22,12 @@ final class FaultReport {
     private FaultReport() {
     }
 
+    /** A case's figures, and how many of its events were false or missing. */
+    static void record(String name, FaultCase.Outcome outcome, String... figures) {
+        record(name, String.join(" | ", figures) + " | " + outcome.violations().size()
+                + " false or missing events");
+    }
+
     static void record(String name, String figures) {
         String line = "| " + name + " | " + figures + " |";
         System.out.println("[fault-suite] " + line);

@@ -59,10 +59,6 @@ final class FaultStack implements AutoCloseable {
         return bootstrapServers;
     }
 
-    Path logs() {
-        return logs;
-    }
-
     /** Starts the broker process on its port with its data directory (again, after a stop), ready to serve. */
     Instant startBroker() throws IOException {
         Instant start = Instant.now();
@@ -78,12 +74,6 @@ final class FaultStack implements AutoCloseable {
         Instant at = Instant.now();
         broker.kill();
         return at;
-    }
-
-    /** SIGTERM to the broker process, and its exit. */
-    void stopBroker() throws InterruptedException {
-        broker.terminate();
-        assertThat(broker.awaitExit(Duration.ofSeconds(60))).as(broker.describe()).isPresent();
     }
 
     /** Starts an analyzer named {@code name}: its group instance id, its state directory, its log. */

@@ -1,0 +1,200 @@
+package dev.healthmon.system.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.healthmon.system.load.LoadGenerator;
+import dev.healthmon.topic.TopicCatalogue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analyzer under faults, against the packaged broker and analyzer as processes, with a load generator playing
+ * probers in three regions: 500 targets every second (1,500 results/s), of which 20 fail and recover at known
+ * times and 10 fall silent during each fault. Each case audits the events topic, read with {@code read_committed}:
+ * no event twice, nothing about targets whose results never stopped, one incident per failing target, one
+ * {@code NO_DATA} per silenced target. It reports how long the analyzer took to process again and to catch up, and
+ * how long the outages that began during the fault took to be detected (target/fault-suite.md). Time bounds are
+ * asserted only loosely: they are measured, not promised, on a shared machine.
+ *
+ * <p>The cases share one broker and run in order on it: a restart, a failover (after which the survivor goes on
+ * alone), a broker outage, an overload.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalyzerFaultsIT {
+
+    // A loose ceiling on recovery times: far above what they are, so that only a broken recovery fails the case.
+    private static final Duration LOOSELY = Duration.ofSeconds(90);
+    private static final Duration FINISH = Duration.ofMinutes(3);
+    // How long each failing target fails, from shortly after the fault began.
+    static final Duration OUTAGE = Duration.ofSeconds(15);
+    /**
+     * The overload: for 30 s, results as fast as the generator makes them on top of the steady 1,500/s, held back
+     * whenever the analyzer is this far behind: above its capacity the whole time, whatever the machine, with a
+     * backlog that stays bounded. Far more than a silence takes, so that judging silence by the wall clock would show.
+     */
+    private static final Duration BURST = Duration.ofSeconds(30);
+    private static final Duration BURST_BACKLOG = FaultCase.STALE_AFTER.multipliedBy(2);
+
+    @TempDir
+    static Path work;
+    private FaultStack stack;
+    private FaultStack.Service analyzer;
+    private FaultCase.Kafka kafka;
+
+    @BeforeAll
+    void startTheStack() throws Exception {
+        stack = FaultStack.withBrokerProcess(work);
+        analyzer = stack.startAnalyzer("analyzer-a");
+        FaultStack.awaitReady(analyzer);
+        kafka = new FaultCase.Kafka(stack.bootstrapServers(), TopicCatalogue.defaults(), "healthmon-analyzer");
+    }
+
+    @AfterAll
+    void stopTheStack() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAnalyzerKilledAndStartedAgainResumesWithinSecondsAndSaysNothingFalse() throws Exception {
+        try (FaultCase fault = FaultCase.steady("kill", kafka)) {
+            Instant killed = stack.kill(analyzer);
+            fault.faultBegan(killed, OUTAGE);
+            // Down for 5 s, as a supervisor restarting it after a back-off would leave it.
+            awaitTime(killed.plusSeconds(5));
+            Instant started = Instant.now();
+            analyzer = stack.restart(analyzer);
+            Instant ready = FaultStack.awaitReady(analyzer);
+            FaultCase.Outcome outcome = fault.finishOnceRecovered(FINISH);
+
+            GroupProgress.Recovery recovery = fault.progress().recoveryAfter(started);
+            FaultReport.record("analyzer SIGKILLed, restarted 5 s later", outcome,
+                    "process start → ready " + FaultReport.seconds(started, Optional.of(ready)),
+                    "process start → processing " + FaultReport.seconds(started, recovery.processing()),
+                    "kill → caught up " + FaultReport.seconds(killed, recovery.caughtUp()),
+                    "detection " + FaultReport.latencies(outcome.detectionLatencies(killed,
+                            recovery.caughtUp().orElse(ready))));
+            assertTruthfulAndRecovered(outcome, started, recovery.processing());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theDeadInstancesPartitionsMoveToTheSurvivorAndNothingFalseIsSaid() throws Exception {
+        try (FaultCase fault = FaultCase.start("failover", kafka)) {
+            FaultStack.Service survivor = stack.startAnalyzer("analyzer-b");
+            FaultStack.awaitReady(survivor);
+            String doomedMember = analyzer.name() + "-1";
+            Map<String, Set<Integer>> assignment = await().atMost(FINISH).until(fault.progress()::assignment,
+                    members -> members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty));
+            fault.awaitSteady(FINISH);
+            Set<Integer> orphaned = fault.progress().assignment().get(doomedMember);
+            assertThat(orphaned).as("%s", assignment).isNotEmpty();
+
+            Instant killed = stack.kill(analyzer);
+            analyzer = survivor;
+            fault.faultBegan(killed, OUTAGE);
+            FaultCase.Outcome outcome = fault.finishOnceRecovered(FINISH);
+
+            GroupProgress progress = fault.progress();
+            // A commit the dead instance had sent may still land just after the kill: count from a second later.
+            Optional<Instant> takenOver = progress.processingAgain(killed.plusSeconds(1), orphaned);
+            Optional<Instant> caughtUp = progress.caughtUp(takenOver.orElse(killed), Duration.ofSeconds(1));
+            FaultReport.record("one of two analyzers SIGKILLed for good", outcome,
+                    "kill → its partitions processing " + FaultReport.seconds(killed, takenOver)
+                            + " (session timeout 10 s)",
+                    "kill → caught up " + FaultReport.seconds(killed, caughtUp),
+                    "detection " + FaultReport.latencies(outcome.detectionLatencies(killed,
+                            caughtUp.orElse(outcome.cut()))));
+            assertTruthfulAndRecovered(outcome, killed, takenOver);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aBrokerKilledAndStartedAgainOnItsDataCostsNoFalseEvent() throws Exception {
+        try (FaultCase fault = FaultCase.steady("broker", kafka)) {
+            Instant killed = stack.killBroker();
+            fault.faultBegan(killed, OUTAGE.plusSeconds(10));
+            // Away for 10 s, then back on its port and data directory.
+            awaitTime(killed.plusSeconds(10));
+            Instant started = stack.startBroker();
+            Instant back = Instant.now();
+            FaultCase.Outcome outcome = fault.finishOnceRecovered(FINISH);
+
+            GroupProgress.Recovery recovery = fault.progress().recoveryAfter(back);
+            FaultReport.record("broker SIGKILLed, started again 10 s later", outcome,
+                    "broker start → serving " + FaultReport.seconds(started, Optional.of(back)),
+                    "serving → analyzer processing " + FaultReport.seconds(back, recovery.processing()),
+                    "serving → caught up " + FaultReport.seconds(back, recovery.caughtUp()),
+                    "detection " + FaultReport.latencies(outcome.detectionLatencies(killed, back)));
+            assertTruthfulAndRecovered(outcome, back, recovery.processing());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void inputAboveTheAnalyzersCapacityFor30sThenBelowCostsNoFalseEvent() throws Exception {
+        try (FaultCase fault = FaultCase.steady("overload", kafka)) {
+            Instant began = Instant.now();
+            GroupProgress progress = fault.progress();
+            BooleanSupplier farBehind = () -> progress.currentLag().orElse(Duration.ZERO).compareTo(BURST_BACKLOG) > 0;
+            // Two threads: one alone does not always outrun the analyzer on an otherwise idle machine.
+            List<CompletableFuture<LoadGenerator.Burst>> bursts = List.of(
+                    fault.load().burst(BURST, Integer.MAX_VALUE, farBehind),
+                    fault.load().burst(BURST, Integer.MAX_VALUE, farBehind));
+            // Once the analyzer is well behind.
+            fault.failFrom(began.plusSeconds(5), Duration.ofSeconds(8), OUTAGE.plusSeconds(15));
+            awaitTime(began.plusSeconds(10));
+            fault.silence();
+            long sent = bursts.stream().mapToLong(burst -> burst.join().sent()).sum();
+            Instant ended = bursts.stream().map(burst -> burst.join().ended()).max(Instant::compareTo).orElseThrow();
+            FaultCase.Outcome outcome = fault.finishOnceRecovered(FINISH);
+
+            Duration behind = progress.maxLag(began, outcome.cut());
+            Optional<Instant> caughtUp = progress.caughtUp(ended, Duration.ofSeconds(1));
+            FaultReport.record("30 s of input above capacity", outcome,
+                    String.format("burst %,d results/s on average on top of 1,500", sent / BURST.toSeconds()),
+                    "most behind " + FaultReport.seconds(behind),
+                    "burst end → caught up " + FaultReport.seconds(ended, caughtUp),
+                    "detection " + FaultReport.latencies(outcome.detectionLatencies(began,
+                            caughtUp.orElse(Instant.now()))));
+            assertThat(behind).as("the burst put the analyzer behind by more than a silence takes")
+                    .isGreaterThan(FaultCase.STALE_AFTER);
+            assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+        }
+    }
+
+    /** The events were true, and the analyzer processed again after {@code from}, within a loose bound. */
+    static void assertTruthfulAndRecovered(FaultCase.Outcome outcome, Instant from, Optional<Instant> processing) {
+        assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+        assertThat(processing).as("processing again after the fault").isPresent();
+        assertThat(Duration.between(from, processing.get())).isLessThan(LOOSELY);
+    }
+
+    /** Waits, as a case's script does, until the moment has come. */
+    static void awaitTime(Instant moment) {
+        Duration left = Duration.between(Instant.now(), moment);
+        await().atMost((left.isNegative() ? Duration.ZERO : left).plusSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !Instant.now().isBefore(moment));
+    }
+}
