@@ -12,7 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The health of one group from its members (design.md, "Groups"): {@code UNHEALTHY} when a critical member is
+ * The health of one group from its members (docs/design.md, "Groups"): {@code UNHEALTHY} when a critical member is
  * {@code DOWN} or {@code NO_DATA}; {@code DEGRADED} when any member is {@code DOWN}, {@code DEGRADED} or
  * {@code NO_DATA}; {@code HEALTHY} otherwise, an empty group included. Immutable; {@link #with} and
  * {@link #without} serve as the adder and subtractor of a table aggregation.

@@ -39,7 +39,7 @@ class QuorumDecisionTest {
         // two regions
         "ANY, UD, DOWN", "MAJORITY, UD, DEGRADED", "MAJORITY, DD, DOWN", "ALL, UD, DEGRADED", "ALL, DD, DOWN",
         "ANY, UU, UP", "MAJORITY, UU, UP", "ALL, UU, UP",
-        // three regions, incl. design.md's example: one DOWN is DEGRADED, two are DOWN
+        // three regions, incl. the design's example: one DOWN is DEGRADED, two are DOWN
         "ANY, UUD, DOWN", "MAJORITY, UUD, DEGRADED", "MAJORITY, UDD, DOWN", "MAJORITY, DDD, DOWN",
         "ALL, UDD, DEGRADED", "ALL, DDD, DOWN", "MAJORITY, UUU, UP",
         // ... and if one of the two DOWN goes stale, one of two remaining is DEGRADED
