@@ -5,18 +5,21 @@ import dev.healthmon.service.stop.StopStep;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-/** Runs this process's {@link ProberInstance} from the application's configuration; stops it on shutdown. */
+/**
+ * Runs this process's {@link ProberInstance} from the application's configuration; stops it on shutdown. Its Kafka
+ * clients take the {@code kafka.*} settings (bootstrap servers, TLS, SASL) from quarkus-kafka-client's
+ * {@code default-kafka-broker} map, the same settings its Kafka health check uses.
+ */
 @Singleton
 public class ProberService implements StopStep {
 
@@ -24,9 +27,10 @@ public class ProberService implements StopStep {
 
     private final ProberInstance instance;
 
-    ProberService(ProberConfig config, Config allConfig, TopicCatalogue topics, MeterRegistry registry) {
+    ProberService(ProberConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            TopicCatalogue topics, MeterRegistry registry) {
         String instanceId = config.instanceId().orElseGet(ProberService::hostName);
-        ProberSettings settings = new ProberSettings(config.region(), instanceId, kafkaConfig(allConfig),
+        ProberSettings settings = new ProberSettings(config.region(), instanceId, kafka,
                 config.maxInFlight(), config.probeEventLoops().orElse(Runtime.getRuntime().availableProcessors()),
                 config.bodyLimitBytes(),
                 AddressPolicy.of(config.safety().allow().orElse(List.of()), config.safety().deny()),
@@ -54,17 +58,6 @@ public class ProberService implements StopStep {
 
     public ProberInstance instance() {
         return instance;
-    }
-
-    /** Every {@code kafka.*} property, without the prefix: bootstrap servers, security settings and the like. */
-    private static Map<String, Object> kafkaConfig(Config config) {
-        Map<String, Object> kafka = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("kafka.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> kafka.put(name.substring(6), value));
-            }
-        }
-        return kafka;
     }
 
     private static String hostName() {

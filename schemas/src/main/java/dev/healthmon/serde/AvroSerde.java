@@ -3,7 +3,11 @@ package dev.healthmon.serde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
@@ -20,36 +24,49 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for a generated Avro record using Avro single-object encoding: each value starts with a marker and
- * the 64-bit fingerprint of its writer schema, so no schema registry is needed. The reader resolves the
- * fingerprint against the current schema and every released version ({@link SchemaHistory}). A {@code null}
+ * the 64-bit fingerprint of its writer schema, so no schema registry is needed.
+ *
+ * <p>The writer publishes its schema to the {@link WriterSchemas} before it encodes its first record. The reader
+ * resolves the fingerprint against the current schema and every released version ({@link SchemaHistory}), else
+ * against the shared writer schemas, and decodes by Avro schema resolution into the current schema; a writer schema
+ * that resolution cannot read (a field without default missing, say) is refused with the reason. A {@code null}
  * value is a tombstone both ways.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    private static final int HEADER_LENGTH = 10;
+
+    private final Schema schema;
     private final String typeName;
+    private final SchemaStore history;
+    private final WriterSchemas shared;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    // Writer schemas found but unreadable, by fingerprint, with why: each is judged once.
+    private final Map<Long, String> unreadable = new ConcurrentHashMap<>();
+    private volatile boolean published;
 
-    private AvroSerde(SpecificData model, Schema schema, SchemaStore writerSchemas) {
+    private AvroSerde(SpecificData model, Schema schema, WriterSchemas shared) {
+        this.schema = schema;
         this.typeName = schema.getName();
+        this.history = SchemaHistory.storeFor(schema);
+        this.shared = shared;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, writerSchemas);
+        this.decoder = new BinaryMessageDecoder<>(model, schema, this::readableWriterSchema);
     }
 
-    /** A serde that reads the current schema and every released version of it. */
+    /** A serde that reads the current schema and every released version of it, and shares no schema. */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        SpecificData model = modelFor(type);
-        Schema schema = model.getSchema(type);
-        return new AvroSerde<>(model, schema, SchemaHistory.storeFor(schema));
+        return of(type, WriterSchemas.NOT_SHARED);
     }
 
     /**
-     * A serde that looks writer schemas up in the given store (the current schema is always known): the place to
-     * plug in a schema registry.
+     * A serde that publishes its schema to {@code shared} before its first record, and also reads the writer
+     * schemas found there.
      */
-    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, SchemaStore writerSchemas) {
+    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, WriterSchemas shared) {
         SpecificData model = modelFor(type);
-        return new AvroSerde<>(model, model.getSchema(type), writerSchemas);
+        return new AvroSerde<>(model, model.getSchema(type), shared);
     }
 
     /**
@@ -63,11 +80,30 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return model;
     }
 
+    /** The schema this serde writes with. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * Publishes the schema this serde writes with, unless this serde has already; {@link #serialize} does it before
+     * its first record, so calling this first only moves the wait (and a failure) to a better moment.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the schema cannot be published
+     */
+    public void publishSchema() {
+        if (!published) {
+            shared.publish(schema);
+            published = true;
+        }
+    }
+
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) {
             return null;
         }
+        publishSchema();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             encoder.encode(data, out);
@@ -90,7 +126,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         } catch (BadHeaderException e) {
             throw malformed(topic, "not Avro single-object encoding (" + e.getMessage() + ")", e);
         } catch (MissingSchemaException e) {
-            throw malformed(topic, "written with a schema this reader does not know (" + e.getMessage() + ")", e);
+            throw malformed(topic, "written with a schema this reader does not know: fingerprint "
+                    + Fingerprints.hex(fingerprint(data)) + " is not a released version of " + typeName
+                    + " and not in " + shared.source(), e);
+        } catch (UnreadableWriterSchemaException e) {
+            throw malformed(topic, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             // Truncated or corrupt bodies surface as EOF, Avro or index errors, depending on where the bytes end.
             throw malformed(topic, "corrupt body (" + e + ")", e);
@@ -101,8 +141,44 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return value;
     }
 
+    /** The writer schema of a fingerprint the decoder has not met yet, if it is known and can be read. */
+    private Schema readableWriterSchema(long fingerprint) {
+        String why = unreadable.get(fingerprint);
+        if (why != null) {
+            throw new UnreadableWriterSchemaException(why);
+        }
+        Schema writer = history.findByFingerprint(fingerprint);
+        if (writer == null) {
+            writer = shared.find(fingerprint);
+        }
+        if (writer == null) {
+            return null;
+        }
+        List<String> incompatibilities = SchemaHistory.unreadable(schema, writer);
+        if (!incompatibilities.isEmpty()) {
+            why = "written with schema " + Fingerprints.hex(fingerprint) + " (" + writer.getFullName()
+                    + ", from " + shared.source() + "), which this reader's " + typeName + " cannot read: "
+                    + String.join("; ", incompatibilities);
+            unreadable.put(fingerprint, why);
+            throw new UnreadableWriterSchemaException(why);
+        }
+        return writer;
+    }
+
+    private static long fingerprint(byte[] data) {
+        return ByteBuffer.wrap(data, 2, HEADER_LENGTH - 2).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
     private MalformedRecordException malformed(String topic, String reason, Throwable cause) {
         return new MalformedRecordException(topic, typeName, reason, cause);
+    }
+
+    /** A writer schema that was found but that Avro schema resolution cannot read into this serde's schema. */
+    private static final class UnreadableWriterSchemaException extends RuntimeException {
+
+        UnreadableWriterSchemaException(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     // Serde, Serializer and Deserializer each declare these as defaults; nothing to configure or release.

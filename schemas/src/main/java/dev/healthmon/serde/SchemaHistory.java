@@ -55,18 +55,24 @@ public final class SchemaHistory {
         for (int i = 0; i < released.size(); i++) {
             Schema old = released.get(i);
             String version = current.getName() + " v" + (i + 1);
-            check(current, old, "new readers cannot read data written with " + version, problems);
-            check(old, current, "readers of " + version + " cannot read new data", problems);
+            unreadable(current, old).forEach(p -> problems.add("new readers cannot read data written with " + version
+                    + ": " + p));
+            unreadable(old, current).forEach(p -> problems.add("readers of " + version + " cannot read new data: "
+                    + p));
         }
         return problems;
     }
 
-    private static void check(Schema reader, Schema writer, String what, List<String> problems) {
+    /**
+     * Every reason why Avro schema resolution cannot read data written with {@code writer} into {@code reader}, as
+     * judged by Avro's {@link SchemaCompatibility}; empty when it can.
+     */
+    public static List<String> unreadable(Schema reader, Schema writer) {
         var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-        if (result.getCompatibility() != SchemaCompatibilityType.COMPATIBLE) {
-            result.getIncompatibilities().forEach(incompatibility -> problems.add(what + ": "
-                    + incompatibility.getType() + " at " + incompatibility.getLocation() + " ("
-                    + incompatibility.getMessage() + ")"));
+        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
+            return List.of();
         }
+        return result.getIncompatibilities().stream().map(incompatibility -> incompatibility.getType() + " at "
+                + incompatibility.getLocation() + " (" + incompatibility.getMessage() + ")").toList();
     }
 }

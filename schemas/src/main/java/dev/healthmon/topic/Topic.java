@@ -1,5 +1,6 @@
 package dev.healthmon.topic;
 
+import dev.healthmon.serde.AvroSerde;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,6 +11,19 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, i
 
     public Topic {
         configs = Map.copyOf(configs);
+    }
+
+    /**
+     * Publishes the writer schema of this topic's values, when they are Avro records. Their serde does it before its
+     * first record anyway; a service calls this at start-up for the topics it writes, so that no first record waits
+     * for it.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the schema cannot be published now
+     */
+    public void publishValueSchema() {
+        if (valueSerde instanceof AvroSerde<?> avro) {
+            avro.publishSchema();
+        }
     }
 
     NewTopic newTopic(short replicationFactor) {

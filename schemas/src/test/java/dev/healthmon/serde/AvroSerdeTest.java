@@ -16,7 +16,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -54,7 +53,7 @@ class AvroSerdeTest {
 
     @Test
     void readsDataWrittenWithAnOlderWriterSchema() throws Exception {
-        Schema older = SchemaEvolutionTest.load("CheckResult-older.avsc");
+        Schema older = EvolvedWriters.load("CheckResult-older.avsc");
         GenericRecord old = new GenericRecordBuilder(older)
                 .set("targetId", "db")
                 .set("checkType", new GenericData.EnumSymbol(older.getField("checkType").schema(), "TCP"))
@@ -68,10 +67,10 @@ class AvroSerdeTest {
                 .set("message", "refused")
                 .build();
         byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old).array();
-        SchemaStore.Cache knownWriters = new SchemaStore.Cache();
-        knownWriters.addSchema(older);
+        InMemoryWriterSchemas shared = new InMemoryWriterSchemas();
+        shared.publish(older);
 
-        CheckResult read = AvroSerde.of(CheckResult.class, knownWriters).deserialize(TOPIC, bytes);
+        CheckResult read = AvroSerde.of(CheckResult.class, shared).deserialize(TOPIC, bytes);
 
         assertThat(read.getCheckType()).isEqualTo(CheckType.TCP);
         assertThat(read.getOutcome()).isEqualTo(Outcome.DOWN);
@@ -79,6 +78,82 @@ class AvroSerdeTest {
         assertThat(read.getStartedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(read.getStatusCode()).isNull();
         assertThat(read.getDetails()).isEqualTo(Map.of());
+    }
+
+    @Test
+    void readsDataOfANewerWriterWithAnExtraOptionalFieldItFoundInTheSharedSchemas() {
+        InMemoryWriterSchemas shared = new InMemoryWriterSchemas();
+        AvroSerde<CheckResult> newerWriter = AvroSerde.of(CheckResult.class, shared);
+        byte[] bytes = EvolvedWriters.compatibleBytes(SampleRecords.checkResult(), "TLSv1.3");
+        shared.publish(EvolvedWriters.compatible());
+
+        CheckResult read = AvroSerde.of(CheckResult.class, shared).deserialize(TOPIC, bytes);
+
+        assertThat(read).isEqualTo(SampleRecords.checkResult());
+        assertThat(newerWriter.deserialize(TOPIC, bytes)).isEqualTo(read);
+    }
+
+    @Test
+    void refusesAWriterSchemaItCannotReadNamingItsFingerprintAndTheIncompatibility() {
+        Schema incompatible = EvolvedWriters.incompatible();
+        byte[] bytes = EvolvedWriters.incompatibleBytes(SampleRecords.checkResult());
+        InMemoryWriterSchemas shared = new InMemoryWriterSchemas();
+        shared.publish(incompatible);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> AvroSerde.of(CheckResult.class, shared).deserialize(TOPIC, bytes))
+                    .isInstanceOf(MalformedRecordException.class)
+                    .hasMessageContaining("written with schema " + Fingerprints.hex(Fingerprints.of(incompatible)))
+                    .hasMessageContaining("from memory")
+                    .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE")
+                    .hasMessageContaining("region");
+        }
+    }
+
+    @Test
+    void anUnknownFingerprintIsNamedInHex() {
+        byte[] bytes = validBytes();
+        bytes[2] ^= 0x01;
+        long fingerprint = java.nio.ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+
+        assertMalformed(bytes, "fingerprint " + Fingerprints.hex(fingerprint) + " is not a released version of "
+                + "CheckResult and not in no shared schemas");
+    }
+
+    @Test
+    void publishesItsSchemaOnceBeforeItsFirstRecord() {
+        InMemoryWriterSchemas shared = new InMemoryWriterSchemas();
+        AvroSerde<CheckResult> serde = AvroSerde.of(CheckResult.class, shared);
+        assertThat(shared.publications()).isEmpty();
+
+        serde.serialize(TOPIC, SampleRecords.checkResult());
+        serde.serialize(TOPIC, SampleRecords.checkResult());
+        serde.serialize(TOPIC, null);
+
+        assertThat(shared.publications()).containsExactly(CheckResult.getClassSchema());
+    }
+
+    @Test
+    void aSchemaThatCannotBePublishedEncodesNothing() {
+        WriterSchemas unreachable = new WriterSchemas() {
+            @Override
+            public void publish(Schema schema) {
+                throw new org.apache.kafka.common.errors.TimeoutException("not acknowledged");
+            }
+
+            @Override
+            public Schema find(long fingerprint) {
+                return null;
+            }
+
+            @Override
+            public String source() {
+                return "nowhere";
+            }
+        };
+
+        assertThatThrownBy(() -> AvroSerde.of(CheckResult.class, unreachable).serialize(TOPIC,
+                SampleRecords.checkResult())).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,12 @@ package dev.healthmon.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.GroupStatus;
+import dev.healthmon.schemas.SampleRecords;
+import dev.healthmon.schemas.TargetStatus;
+import dev.healthmon.serde.InMemoryWriterSchemas;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,14 +24,30 @@ class TopicCatalogueTest {
     void declaresEveryTopicOfTheContractOnceUnderThePrefix() {
         Set<String> names = catalogue.all().stream().map(Topic::name).collect(Collectors.toSet());
 
-        assertThat(catalogue.all()).hasSize(8);
+        assertThat(catalogue.all()).hasSize(9);
         assertThat(names).containsExactlyInAnyOrder("acme.targets", "acme.check-results", "acme.status",
-                "acme.events", "acme.uptime", "acme.groups", "acme.status.group-members", "acme.dlq");
+                "acme.events", "acme.uptime", "acme.groups", "acme.status.group-members", "acme.dlq",
+                "acme.schemas");
     }
 
     @Test
-    void everyTopicHasTheSamePartitionCountSoTargetKeyedTopicsAreCoPartitioned() {
-        assertThat(catalogue.all()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(12));
+    void everyTopicButTheSchemasHasTheSamePartitionCountSoTargetKeyedTopicsAreCoPartitioned() {
+        assertThat(catalogue.all()).filteredOn(topic -> topic != catalogue.schemas())
+                .allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(12));
+        assertThat(catalogue.schemas().partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void serdesPublishTheirSchemaToTheSharedWriterSchemasBeforeTheirFirstRecord() {
+        InMemoryWriterSchemas shared = new InMemoryWriterSchemas();
+        TopicCatalogue sharing = new TopicCatalogue("acme.", 12, (short) 3, shared);
+
+        List.of(sharing.status(), sharing.dlq(), sharing.schemas()).forEach(Topic::publishValueSchema);
+        sharing.checkResults().valueSerde().serializer().serialize("t", SampleRecords.checkResult());
+        sharing.avroSerde(GroupStatus.class).serialize("t", SampleRecords.groupStatus());
+
+        assertThat(shared.publications()).containsExactly(TargetStatus.getClassSchema(),
+                CheckResult.getClassSchema(), GroupStatus.getClassSchema());
     }
 
     @Test
@@ -34,6 +56,7 @@ class TopicCatalogueTest {
         assertThat(cleanup(catalogue.status())).isEqualTo("compact");
         assertThat(cleanup(catalogue.groups())).isEqualTo("compact");
         assertThat(cleanup(catalogue.groupMembers())).isEqualTo("compact");
+        assertThat(cleanup(catalogue.schemas())).isEqualTo("compact");
         assertThat(cleanup(catalogue.uptime())).isEqualTo("compact,delete");
         assertThat(cleanup(catalogue.checkResults())).isEqualTo("delete");
         assertThat(catalogue.checkResults().configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG,
@@ -58,7 +81,8 @@ class TopicCatalogueTest {
         var configured = TopicCatalogue.fromSettings(key -> Optional.ofNullable(settings.get(key)));
 
         assertThat(configured.targets().name()).isEqualTo("acme.targets");
-        assertThat(configured.all()).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
+        assertThat(configured.checkResults().partitions()).isEqualTo(3);
+        assertThat(configured.events().partitions()).isEqualTo(3);
         assertThat(TopicCatalogue.fromSettings(key -> Optional.empty()).status().name())
                 .isEqualTo("healthmon.status");
     }

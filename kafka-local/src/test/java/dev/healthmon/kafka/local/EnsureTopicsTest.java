@@ -2,6 +2,7 @@ package dev.healthmon.kafka.local;
 
 import static dev.healthmon.kafka.local.Clients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
@@ -34,7 +35,8 @@ class EnsureTopicsTest {
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             for (Topic<?, ?> topic : catalogue.all()) {
-                assertThat(descriptions.get(topic.name()).partitions()).as(topic.name()).hasSize(3);
+                assertThat(descriptions.get(topic.name()).partitions()).as(topic.name())
+                        .hasSize(topic == catalogue.schemas() ? 1 : 3);
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
                 assertThat(topic.configs()).as(topic.name()).containsKey(TopicConfig.CLEANUP_POLICY_CONFIG);
                 topic.configs().forEach((key, value) ->
@@ -42,6 +44,19 @@ class EnsureTopicsTest {
             }
 
             assertThat(catalogue.ensureTopics(admin)).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesResultsPartitionedOtherwiseThanConfigured(@BootstrapServers String bootstrapServers) throws Exception {
+        String prefix = Clients.unique("ensure-") + ".";
+        try (Admin admin = Clients.admin(bootstrapServers)) {
+            new TopicCatalogue(prefix, 4, (short) 1).ensureTopics(admin);
+
+            assertThatThrownBy(() -> new TopicCatalogue(prefix, 3, (short) 1).ensureTopics(admin))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("healthmon.topics.partitions=3")
+                    .hasMessageContaining(prefix + "check-results=4");
         }
     }
 }

@@ -117,10 +117,12 @@ public final class ResultPublisher implements AutoCloseable {
         }
     }
 
+    /** Waits for the topic's metadata and publishes the results' writer schema, which goes before the first one. */
     private void awaitMetadata() {
         while (running) {
             try {
                 producer.partitionsFor(topic.name());
+                topic.publishValueSchema();
                 delivering = true;
                 return;
             } catch (KafkaException e) {
