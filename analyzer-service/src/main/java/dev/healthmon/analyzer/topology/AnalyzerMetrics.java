@@ -8,13 +8,22 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
-/** The analyzer's own meters; Quarkus publishes them on {@code /q/metrics} in Prometheus format. */
+/**
+ * The analyzer's own meters, which Quarkus publishes on {@code /q/metrics} in Prometheus format, and the bounded-rate
+ * warnings that go with the counts of records it cannot use.
+ */
 public final class AnalyzerMetrics {
+
+    private static final Logger LOG = Logger.getLogger(AnalyzerMetrics.class);
+    private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private final MeterRegistry registry;
     private final Counter resultsApplied;
     private final Counter resultsForUnknownTargets;
+    private final Counter resultsRerouted;
+    private final ThrottledLog unknownTargetWarnings;
     private final Map<HealthEventType, Counter> eventsByType = new EnumMap<>(HealthEventType.class);
     private final Timer punctuation;
     private final Timer endToEndLag;
@@ -25,6 +34,11 @@ public final class AnalyzerMetrics {
                 .description("Check results processed").register(registry);
         resultsForUnknownTargets = Counter.builder("healthmon.analyzer.results").tag("outcome", "unknown_target")
                 .description("Check results dropped because their target is not defined").register(registry);
+        resultsRerouted = Counter.builder("healthmon.analyzer.results.rerouted")
+                .description("Check results found in another partition than their target id's, re-routed to it")
+                .register(registry);
+        unknownTargetWarnings = new ThrottledLog("Results for undefined targets, dropped",
+                WARNING_INTERVAL, System::nanoTime, LOG::warn);
         for (HealthEventType type : HealthEventType.values()) {
             eventsByType.put(type, Counter.builder("healthmon.analyzer.events").tag("type", type.name())
                     .description("Health events emitted, by type").register(registry));
@@ -41,8 +55,13 @@ public final class AnalyzerMetrics {
         resultsApplied.increment();
     }
 
-    void resultForUnknownTarget() {
+    void resultForUnknownTarget(String targetId) {
         resultsForUnknownTargets.increment();
+        unknownTargetWarnings.occurred(targetId);
+    }
+
+    void resultRerouted() {
+        resultsRerouted.increment();
     }
 
     void lateResultDropped(Granularity granularity) {

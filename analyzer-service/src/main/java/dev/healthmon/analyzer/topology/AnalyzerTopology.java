@@ -11,6 +11,7 @@ import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.serde.AvroSerde;
 import dev.healthmon.serde.MalformedRecordException;
+import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
 import dev.healthmon.uptime.BucketSpan;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -59,6 +61,11 @@ public final class AnalyzerTopology {
     public static final String CHECK_RESULTS_SOURCE = "check-results-source";
     public static final String TARGETS_DECODER = "targets-decoder";
     public static final String CHECK_RESULTS_DECODER = "check-results-decoder";
+    public static final String RESULT_PLACEMENT = "check-results-placement";
+    public static final String MISPLACED_RESULTS = "misplaced-results";
+    /** The repartition that re-routes misplaced results; its topic is {@code <application.id>-<this>-repartition}. */
+    public static final String REROUTED_RESULTS = "check-results-rerouted";
+    public static final String REROUTED_RESULTS_DECODER = "rerouted-results-decoder";
     public static final String ANALYSIS = "target-analysis";
     public static final String STATUS_SINK = "status-sink";
     public static final String EVENTS_SINK = "events-sink";
@@ -140,9 +147,9 @@ public final class AnalyzerTopology {
         var events = topics.events();
         var dlq = topics.dlq();
         var uptime = topics.uptime();
-        AvroSerde<TargetDefinition> definitionSerde = AvroSerde.of(TargetDefinition.class);
-        AvroSerde<CheckResult> resultSerde = AvroSerde.of(CheckResult.class);
-        AvroSerde<TargetStatus> statusSerde = AvroSerde.of(TargetStatus.class);
+        AvroSerde<TargetDefinition> definitionSerde = topics.avroSerde(TargetDefinition.class);
+        AvroSerde<CheckResult> resultSerde = topics.avroSerde(CheckResult.class);
+        AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
 
         RecordDecoder definitions = (topic, value) -> new AnalyzerInput.DefinitionChange(
                 value == null ? null : definitionSerde.deserialize(topic, value));
@@ -155,18 +162,19 @@ public final class AnalyzerTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         addGroupHealth(builder, topics, metrics);
-        // The group part is DSL (a table aggregation); the rest is added to the same topology with the Processor API.
+        addResultPlacement(builder, checkResults, results, metrics);
+        // The group part and the re-routing are DSL (a table aggregation, a repartition topic); the rest is added to
+        // the same topology with the Processor API.
         Topology topology = builder.build();
         topology.addSource(TARGETS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 targets.name());
-        topology.addSource(CHECK_RESULTS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                checkResults.name());
         topology.addProcessor(TARGETS_DECODER, () -> new DecodingProcessor(definitions, ANALYSIS, DLQ_SINK, metrics),
                 TARGETS_SOURCE);
         topology.addProcessor(CHECK_RESULTS_DECODER,
-                () -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics), CHECK_RESULTS_SOURCE);
+                () -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics), RESULT_PLACEMENT);
         topology.addProcessor(ANALYSIS, () -> new TargetAnalysisProcessor(settings.punctuationInterval(),
-                status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER, CHECK_RESULTS_DECODER);
+                status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER, CHECK_RESULTS_DECODER,
+                REROUTED_RESULTS_DECODER);
         // Cached: the latest value per key within a commit interval goes to the changelog, not every one.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE),
                 Serdes.String(), definitionSerde).withCachingEnabled(), ANALYSIS);
@@ -182,7 +190,7 @@ public final class AnalyzerTopology {
             // Cached: a bucket updated by many results within a commit interval costs one changelog write.
             topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(uptimeStore(granularity),
                     settings.uptimeWindows().retention(granularity), BucketSpan.width(granularity), false),
-                    Serdes.String(), AvroSerde.of(UptimeBucket.class)).withCachingEnabled(), UPTIME_BUCKETS);
+                    Serdes.String(), topics.avroSerde(UptimeBucket.class)).withCachingEnabled(), UPTIME_BUCKETS);
         }
         topology.addSink(UPTIME_SINK, uptime.name(), uptime.keySerde().serializer(),
                 (Serializer) uptime.valueSerde().serializer(), new UptimePartitioner(), UPTIME_BUCKETS);
@@ -192,7 +200,7 @@ public final class AnalyzerTopology {
         topology.addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
                 (Serializer) events.valueSerde().serializer(), ANALYSIS);
         topology.addSink(DLQ_SINK, dlq.name(), dlq.keySerde().serializer(), dlq.valueSerde().serializer(),
-                TARGETS_DECODER, CHECK_RESULTS_DECODER, UPTIME_BUCKETS);
+                TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER, UPTIME_BUCKETS);
         topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
                 (Serializer) status.valueSerde().serializer(), ANALYSIS);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_VIEW_STORE),
@@ -203,14 +211,35 @@ public final class AnalyzerTopology {
     }
 
     /**
+     * The results' way in: each record found in its key's partition goes on to {@link #CHECK_RESULTS_DECODER} (added
+     * by the caller); one found in another partition is counted and written to the internal repartition topic
+     * {@code <application.id>-check-results-rerouted-repartition}, whose default partitioner puts it in its key's
+     * partition, and read back from there into the analysis of the task that owns its target, through a decoder of
+     * its own. Only misplaced records take that way, so a producer that partitions as Java clients do costs nothing.
+     */
+    private static void addResultPlacement(StreamsBuilder builder, Topic<String, CheckResult> checkResults,
+            RecordDecoder results, AnalyzerMetrics metrics) {
+        builder.stream(checkResults.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(CHECK_RESULTS_SOURCE))
+                .process(() -> new ResultPlacement(checkResults.partitions(), CHECK_RESULTS_DECODER,
+                        MISPLACED_RESULTS), Named.as(RESULT_PLACEMENT))
+                .peek((targetId, value) -> metrics.resultRerouted(), Named.as(MISPLACED_RESULTS))
+                .repartition(Repartitioned.<byte[], byte[]>as(REROUTED_RESULTS)
+                        .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.ByteArray())
+                        .withNumberOfPartitions(checkResults.partitions()))
+                .process(() -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics),
+                        Named.as(REROUTED_RESULTS_DECODER));
+    }
+
+    /**
      * Groups: the membership table aggregated by group with an adder and a subtractor, so a target that moves to
      * another group or is deleted leaves its old group; each new aggregate goes to {@code groups} and its periods to
      * {@code events}.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void addGroupHealth(StreamsBuilder builder, TopicCatalogue topics, AnalyzerMetrics metrics) {
-        AvroSerde<TargetStatus> statusSerde = AvroSerde.of(TargetStatus.class);
-        AvroSerde<GroupStatus> groupSerde = AvroSerde.of(GroupStatus.class);
+        AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
+        AvroSerde<GroupStatus> groupSerde = topics.avroSerde(GroupStatus.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_PERIODS_STORE),
                 Serdes.String(), AvroSerde.of(StoredGroupPeriods.class)));
         KStream<String, Object> outputs = builder

@@ -152,7 +152,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     private void onResult(String targetId, CheckResult result, Headers headers) {
         Target target = targets.get(targetId);
         if (target == null) {
-            metrics.resultForUnknownTarget();
+            metrics.resultForUnknownTarget(targetId);
             return;
         }
         metrics.resultProcessed();

@@ -1,9 +1,8 @@
 package dev.healthmon.analyzer.topology;
 
-import java.nio.charset.StandardCharsets;
+import dev.healthmon.topic.TargetPartitions;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -15,11 +14,7 @@ final class UptimePartitioner implements StreamPartitioner<String, Object> {
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, String uptimeKey, Object bucket, int numPartitions) {
-        return Optional.of(Set.of(partition(targetId(uptimeKey), numPartitions)));
-    }
-
-    static int partition(String targetId, int numPartitions) {
-        return Utils.toPositive(Utils.murmur2(targetId.getBytes(StandardCharsets.UTF_8))) % numPartitions;
+        return Optional.of(Set.of(TargetPartitions.of(targetId(uptimeKey), numPartitions)));
     }
 
     // Target ids never contain '/', so the first one ends the id (UptimeKey's format).

@@ -46,7 +46,7 @@ final class AnalyzerDriver implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     static final Duration PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
 
-    final TopicCatalogue topics = TopicCatalogue.defaults();
+    final TopicCatalogue topics;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, TargetDefinition> targets;
@@ -84,6 +84,22 @@ final class AnalyzerDriver implements AutoCloseable {
     }
 
     private AnalyzerDriver(Path stateDir, boolean wallClockFollows, UptimeWindows uptimeWindows) {
+        // One partition: the driver puts every input record in partition 0, where each key then belongs.
+        this(stateDir, wallClockFollows, uptimeWindows, new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX, 1,
+                (short) 1));
+    }
+
+    /**
+     * With the given catalogue: with more than one partition, every input record (all in partition 0) whose key
+     * belongs elsewhere is misplaced; with shared writer schemas, records of other writers' schemas are read.
+     */
+    AnalyzerDriver(Path stateDir, TopicCatalogue topics) {
+        this(stateDir, true, UptimeWindows.DEFAULTS, topics);
+    }
+
+    private AnalyzerDriver(Path stateDir, boolean wallClockFollows, UptimeWindows uptimeWindows,
+            TopicCatalogue topics) {
+        this.topics = topics;
         this.wallClockFollows = wallClockFollows;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
@@ -280,6 +296,11 @@ final class AnalyzerDriver implements AutoCloseable {
     void publishedElsewhere(TargetStatus published) {
         driver.createInputTopic(topics.status().name(), Serdes.String().serializer(),
                 topics.status().valueSerde().serializer()).pipeInput(published.getTargetId(), published, now);
+    }
+
+    double counter(String name) {
+        var counter = registry.find(name).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     double counter(String name, String tag, String value) {

@@ -392,6 +392,7 @@ class AnalyzerTopologyTest {
                         AnalyzerTopology.STATUS_VIEW_STORE, AnalyzerTopology.UPTIME_MINUTE_STORE,
                         AnalyzerTopology.UPTIME_HOUR_STORE, AnalyzerTopology.GROUP_MEMBERS_STORE,
                         AnalyzerTopology.GROUP_AGGREGATES_STORE, AnalyzerTopology.GROUP_PERIODS_STORE,
-                        AnalyzerTopology.GROUP_BY_GROUP + "-repartition");
+                        AnalyzerTopology.GROUP_BY_GROUP + "-repartition",
+                        AnalyzerTopology.REROUTED_RESULTS + "-repartition", AnalyzerTopology.MISPLACED_RESULTS);
     }
 }
