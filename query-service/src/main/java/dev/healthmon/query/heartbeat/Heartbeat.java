@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.healthmon.query.results.ResultBatch;
 import dev.healthmon.query.target.InvalidRequestException;
 import dev.healthmon.query.target.Problem;
 import dev.healthmon.schemas.CheckResult;
@@ -27,11 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Heartbeat(
         @Schema(nullable = true, description = "The exit code of the process; none for a plain heartbeat")
         Integer exitCode,
-        @Schema(nullable = true, maxLength = Heartbeat.MAX_MESSAGE_LENGTH) String message) {
+        @Schema(nullable = true, maxLength = ResultBatch.MAX_MESSAGE_LENGTH) String message) {
 
     /** The region and prober id of every pushed result. */
     public static final String PUSH = "push";
-    static final int MAX_MESSAGE_LENGTH = 1024;
 
     private static final Set<Integer> DELIBERATE_STOP = Set.of(0, 137, 143);
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -57,9 +57,9 @@ public record Heartbeat(
         if (heartbeat == null) {
             return new Heartbeat(null, null);
         }
-        if (heartbeat.message() != null && heartbeat.message().length() > MAX_MESSAGE_LENGTH) {
+        if (heartbeat.message() != null && heartbeat.message().length() > ResultBatch.MAX_MESSAGE_LENGTH) {
             throw new InvalidRequestException(List.of(new Problem("message",
-                    "must be at most " + MAX_MESSAGE_LENGTH + " characters")));
+                    "must be at most " + ResultBatch.MAX_MESSAGE_LENGTH + " characters")));
         }
         return heartbeat;
     }

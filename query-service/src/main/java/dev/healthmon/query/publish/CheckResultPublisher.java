@@ -13,17 +13,15 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes pushed check results (heartbeats) to {@code check-results}, keyed by target id with the result's start as
- * record timestamp, and returns once Kafka has acknowledged them ({@link AcknowledgedProducer}).
+ * Writes pushed check results (heartbeats, and the results of probers that push them over HTTP) to
+ * {@code check-results}, keyed by target id (so in its partition) with the result's start as record timestamp,
+ * and returns once Kafka has acknowledged them ({@link AcknowledgedProducer}).
  */
 @Startup
 @ApplicationScoped
@@ -38,29 +36,32 @@ public class CheckResultPublisher {
             @ConfigProperty(name = "healthmon.api.write-timeout", defaultValue = "30s") Duration writeTimeout) {
         this.topic = topics.checkResults();
         this.writeTimeout = writeTimeout;
-        this.producer = new KafkaProducer<>(AcknowledgedProducer.config(kafkaConfig, "healthmon-query-heartbeats",
+        this.producer = new KafkaProducer<>(AcknowledgedProducer.config(kafkaConfig, "healthmon-query-results",
                 writeTimeout), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
+    /** Publishes one result and waits until Kafka acknowledged it. */
     public void publish(CheckResult result) {
-        try {
-            producer.send(new ProducerRecord<>(topic.name(), null, result.getStartedAt().toEpochMilli(),
-                    result.getTargetId(), result)).get(writeTimeout.plus(AcknowledgedProducer.WAIT_MARGIN).toMillis(),
-                            TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException(List.of(result.getTargetId()), e.getCause());
-        } catch (TimeoutException | RuntimeException e) {
-            throw new PublishFailedException(List.of(result.getTargetId()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException(List.of(result.getTargetId()), e);
+        Map<Integer, Throwable> failed = publishAll(List.of(result));
+        if (!failed.isEmpty()) {
+            throw new PublishFailedException(List.of(result.getTargetId()), failed.get(0));
         }
+    }
+
+    /**
+     * Sends the results in order and waits until Kafka acknowledged each, within the write timeout; returns why each
+     * result that was not acknowledged failed, by its index (empty when all were).
+     */
+    public Map<Integer, Throwable> publishAll(List<CheckResult> results) {
+        return AcknowledgedProducer.sendAll(producer, results.stream().map(result -> new ProducerRecord<>(
+                topic.name(), null, result.getStartedAt().toEpochMilli(), result.getTargetId(), result)).toList(),
+                writeTimeout);
     }
 
     /** Closed within the stop's bound, before Quarkus' own shutdown. */
     @Produces
     @Singleton
     StopStep stop() {
-        return new ProducerStop("heartbeats producer", producer);
+        return new ProducerStop("results producer", producer);
     }
 }

@@ -11,17 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -60,40 +54,12 @@ public class TargetPublisher {
 
     /** Sends the writes in order and waits until Kafka acknowledged each. */
     public void publish(List<TargetWrite> writes) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        Throwable firstFailure = null;
-        for (TargetWrite write : writes) {
-            try {
-                sent.add(producer.send(new ProducerRecord<>(topic.name(), write.id(), write.definition())));
-            } catch (RuntimeException e) {
-                // send() itself fails when the topic's metadata cannot be had within max.block.ms.
-                sent.add(null);
-                failed.add(write.id());
-                firstFailure = firstFailure == null ? e : firstFailure;
-            }
-        }
-        long deadline = System.nanoTime() + writeTimeout.plus(AcknowledgedProducer.WAIT_MARGIN).toNanos();
-        for (int i = 0; i < writes.size(); i++) {
-            if (sent.get(i) == null) {
-                continue;
-            }
-            try {
-                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                failed.add(writes.get(i).id());
-                firstFailure = firstFailure == null ? e.getCause() : firstFailure;
-            } catch (TimeoutException e) {
-                failed.add(writes.get(i).id());
-                firstFailure = firstFailure == null ? e : firstFailure;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishFailedException(writes.subList(i, writes.size()).stream().map(TargetWrite::id)
-                        .toList(), e);
-            }
-        }
-        if (firstFailure != null) {
-            throw new PublishFailedException(failed, firstFailure);
+        Map<Integer, Throwable> failed = AcknowledgedProducer.sendAll(producer, writes.stream()
+                .map(write -> new ProducerRecord<>(topic.name(), write.id(), write.definition())).toList(),
+                writeTimeout);
+        if (!failed.isEmpty()) {
+            throw new PublishFailedException(failed.keySet().stream().map(i -> writes.get(i).id()).toList(),
+                    failed.values().iterator().next());
         }
     }
 

@@ -68,6 +68,19 @@ public class Router {
     }
 
     /**
+     * The answer of {@code owner}, which owns the keys {@code request} is about (as {@link MetadataService#locate}
+     * said). Fails with an {@link OwnerUnreachableException} when the owner does not answer in time.
+     *
+     * @throws StoreUnavailableException when {@code request} is itself a forward: ownership is moving
+     */
+    public Uni<InstanceResponse> toOwner(String store, HostInfo owner, InstanceRequest request) {
+        if (request.forwarded()) {
+            throw new StoreUnavailableException(store, "the key's owner is changing");
+        }
+        return forwarder.send(owner, request);
+    }
+
+    /**
      * The answers of every other instance holding {@code store} to {@code request}, asked at once (so the answer
      * takes as long as the slowest instance, at most about the forward timeout); none when this request is a
      * forward (it is answered with this instance's part only) or this instance is the only one.

@@ -65,6 +65,11 @@ final class KafkaFixture {
 
     /** Every record of the topic so far with this key, read from the start. */
     static <V> List<V> read(Topic<String, V> topic, String key) {
+        return records(topic, key).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** Every record of the topic so far with this key, read from the start, with its partition and headers. */
+    static <V> List<ConsumerRecord<String, V>> records(Topic<String, V> topic, String key) {
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
@@ -73,15 +78,15 @@ final class KafkaFixture {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<V> values = new ArrayList<>();
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        values.add(record.value());
+                        records.add(record);
                     }
                 }
             }
-            return values;
+            return records;
         }
     }
 

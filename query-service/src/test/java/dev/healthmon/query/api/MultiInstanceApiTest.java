@@ -35,7 +35,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -98,6 +100,8 @@ class MultiInstanceApiTest {
             case "/v1/summary" -> "{\"targets\": 5, \"byState\": {\"UP\": 4, \"DOWN\": 1}}";
             case "/v1/targets" -> "{\"managedBy\": \"team\", \"dryRun\": false, \"created\": [\"peer-new\"], "
                     + "\"updated\": [], \"deleted\": [\"peer-old\"], \"unchanged\": []}";
+            case "/v1/results" -> "{\"published\": 1, \"rejected\": 0, \"retry\": 0, "
+                    + "\"items\": [{\"published\": true, \"retry\": false, \"problems\": []}]}";
             default -> "{\"state\": \"FROM_PEER\"}";
         };
         boolean created = exchange.getRequestMethod().equals("PUT") && path.startsWith("/v1/targets/");
@@ -120,6 +124,13 @@ class MultiInstanceApiTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("query-peer").toString());
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         return new KafkaStreams(QueryTopology.build(KafkaFixture.catalogue()), config);
+    }
+
+    /** A batch for {@code POST /v1/results}: one UP result for each target. */
+    private static String pushedResults(String... targetIds) {
+        return Stream.of(targetIds).map(id -> "{\"targetId\": \"" + id + "\", \"checkType\": \"HTTP\", "
+                + "\"outcome\": \"UP\", \"region\": \"ci\", \"proberId\": \"ci-1\", \"startedAt\": \""
+                + Instant.now() + "\"}").collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test
@@ -171,6 +182,17 @@ class MultiInstanceApiTest {
                     .body("byState.UP", equalTo(local.get("UP") + 4))
                     .body("byState.DOWN", equalTo(local.get("DOWN") + 1));
 
+            // Pushed results go to their targets' owners, each owner's share in one forward; the reports merge.
+            received.clear();
+            String unknownHere = IntStream.range(0, 50).mapToObj(i -> "pushed-unknown-" + i)
+                    .filter(id -> metadata.ownsHere(QueryTopology.TARGETS_STORE, id)).findFirst().orElseThrow();
+            given().header("Authorization", AUTHORIZATION).contentType("application/json")
+                    .body(pushedResults(ownedByPeer, unknownHere))
+                    .post("/v1/results").then().statusCode(200)
+                    .body("items.published", equalTo(List.of(true, false)))
+                    .body("items[1].problems[0].field", equalTo("targetId"));
+            assertThat(received).containsExactly(new Received("POST", "/v1/results", "1", AUTHORIZATION));
+
             // A sync is done by each instance for its own targets: checked everywhere first, then written.
             received.clear();
             String ownedHere = IntStream.range(0, 50).mapToObj(i -> "sync-multi-" + i)
@@ -194,6 +216,9 @@ class MultiInstanceApiTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             given().header("Authorization", AUTHORIZATION).post("/v1/targets/{id}/pause", ownedByPeer)
                     .then().statusCode(503).header("Retry-After", "1");
+            given().header("Authorization", AUTHORIZATION).contentType("application/json")
+                    .body(pushedResults(ownedByPeer)).post("/v1/results").then().statusCode(503)
+                    .header("Retry-After", "1").body("retry", equalTo(1)).body("items[0].retry", equalTo(true));
             hangUntil.countDown();
             hangUntil = null;
 
