@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.healthmon.schemas.CloseReason;
 import dev.healthmon.schemas.HealthEvent;
 import dev.healthmon.schemas.HealthEventType;
 import dev.healthmon.topic.TopicCatalogue;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,51 +36,27 @@ class EndToEndIT {
     @TempDir
     static Path work;
 
-    private static final List<PackagedProcess> PROCESSES = new ArrayList<>();
+    private static PackagedStack stack;
     private static String bootstrapServers;
     private static int queryPort;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final QueryApi api = new QueryApi(queryPort);
     private final TopicCatalogue topics = TopicCatalogue.defaults();
     private HttpServer web;
 
     @BeforeAll
     static void startTheProduct() throws Exception {
-        Path logs = work.resolve("logs");
-        int kafkaPort = PackagedProcess.freePort();
-        bootstrapServers = "localhost:" + kafkaPort;
-        PackagedProcess kafka = started(PackagedProcess.broker(kafkaPort, work.resolve("kafka"), logs));
-        await().atMost(Duration.ofMinutes(2)).until(() -> kafka.log().contains("kafka-local ready") || !kafka.isAlive());
-        assertThat(kafka.isAlive()).as(kafka.describe()).isTrue();
-
-        int analyzerPort = PackagedProcess.freePort();
-        queryPort = PackagedProcess.freePort();
-        int proberPort = PackagedProcess.freePort();
-        started(PackagedProcess.service("analyzer", logs, List.of("kafka.bootstrap.servers=" + bootstrapServers,
-                "quarkus.http.port=" + analyzerPort, "kafka-streams.state.dir=" + work.resolve("streams/analyzer"))));
-        started(PackagedProcess.service("query", logs, List.of("kafka.bootstrap.servers=" + bootstrapServers,
-                "quarkus.http.port=" + queryPort, "kafka-streams.state.dir=" + work.resolve("streams/query"))));
-        started(PackagedProcess.service("prober", logs, List.of("kafka.bootstrap.servers=" + bootstrapServers,
-                "quarkus.http.port=" + proberPort, "healthmon.prober.region=e2e")));
-
-        List<Integer> ports = List.of(analyzerPort, queryPort, proberPort);
-        for (int i = 0; i < ports.size(); i++) {
-            PackagedProcess service = PROCESSES.get(i + 1);
-            int port = ports.get(i);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> PackagedProcess.isReady(port) || !service.isAlive());
-            assertThat(service.isAlive()).as(service.describe()).isTrue();
-        }
+        stack = PackagedStack.start(work, List.of(), List.of(),
+                Map.of("prober", List.of("healthmon.prober.region=e2e")));
+        bootstrapServers = stack.bootstrapServers();
+        queryPort = stack.port("query");
     }
 
     @AfterAll
-    static void stopTheProduct() throws InterruptedException {
-        // Services before the broker, so that they close their clients against a live broker.
-        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-            PROCESSES.get(i).close();
+    static void stopTheProduct() {
+        if (stack != null) {
+            stack.close();
         }
-        assertThat(PROCESSES).noneMatch(PackagedProcess::isAlive);
     }
 
     @AfterEach
@@ -122,18 +92,11 @@ class EndToEndIT {
 
         // The refused probes of the outage are in the target's uptime buckets, and so in its health report.
         JsonNode report = await().atMost(DETECTION).pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/v1/targets/" + TARGET + "/uptime?window=1h"),
+                .until(() -> api.get("/v1/targets/" + TARGET + "/uptime?window=1h"),
                         r -> r.path("down").asLong() >= 2 && r.path("up").asLong() >= 2);
         assertThat(report.path("checks").asLong()).isEqualTo(report.path("up").asLong() + report.path("down").asLong());
         assertThat(report.at("/failuresByKind/CONNECTION_REFUSED").asLong()).isEqualTo(report.path("down").asLong());
         assertThat(report.path("successRatio").asDouble()).isStrictlyBetween(0.0, 1.0);
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 
     private void register(int webPort) throws IOException, InterruptedException {
@@ -141,22 +104,13 @@ class EndToEndIT {
                 {"id": "%s", "name": "A web server the test turns off and on", "interval": "1s", "timeout": "500ms",
                  "failureThreshold": 2, "successThreshold": 1,
                  "http": {"url": "http://127.0.0.1:%d/health"}}""".formatted(TARGET, webPort);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/v1/targets/" + TARGET))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(target)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/v1/targets/" + TARGET))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(target)).build());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     }
 
     private JsonNode awaitState(String state) {
-        return await().atMost(DETECTION).pollInterval(Duration.ofMillis(250))
-                .until(() -> target().filter(t -> state.equals(t.path("state").asText())), Optional::isPresent)
-                .orElseThrow();
-    }
-
-    private Optional<JsonNode> target() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/v1/targets/" + TARGET)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.empty();
+        return api.awaitState(TARGET, state, DETECTION);
     }
 
     /** The first event of that type about the target, read as an alerting consumer would: read_committed. */
@@ -171,24 +125,7 @@ class EndToEndIT {
     }
 
     private int startWebServer(int port) throws IOException {
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        web.createContext("/health", exchange -> {
-            byte[] body = "OK".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        web.start();
+        web = HealthyServer.start(port);
         return web.getAddress().getPort();
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + queryPort + path);
-    }
-
-    private static PackagedProcess started(PackagedProcess process) {
-        PROCESSES.add(process);
-        return process;
     }
 }

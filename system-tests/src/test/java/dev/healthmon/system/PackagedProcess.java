@@ -30,11 +30,13 @@ public final class PackagedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The kafka-local broker on {@code port}, with its data in {@code dataDir}. */
-    public static PackagedProcess broker(int port, Path dataDir, Path logs) throws IOException {
+    /** The kafka-local broker on {@code port}, with its data in {@code dataDir} and further options, if any. */
+    public static PackagedProcess broker(int port, Path dataDir, Path logs, String... options) throws IOException {
         Path jar = HOME.resolve("kafka-local/target/healthmon-kafka-local-" + VERSION + ".jar");
-        return start("kafka", logs, List.of(), List.of("-jar", jar.toString(), "--port", Integer.toString(port),
+        List<String> args = new ArrayList<>(List.of("-jar", jar.toString(), "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString()));
+        args.addAll(List.of(options));
+        return start("kafka", logs, List.of(), args);
     }
 
     /** The Quarkus service {@code module} (prober, analyzer, query) with the given system properties. */

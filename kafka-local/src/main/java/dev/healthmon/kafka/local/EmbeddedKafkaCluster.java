@@ -54,7 +54,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Starts one broker per client port, with data in a temporary directory that {@link #close()} deletes. */
     public static EmbeddedKafkaCluster start(List<Integer> clientPorts) {
         try {
-            return start(clientPorts, Files.createTempDirectory("healthmon-kafka-"), true);
+            return start(clientPorts, Files.createTempDirectory("healthmon-kafka-"), true, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a data directory for the embedded Kafka cluster", e);
         }
@@ -62,10 +62,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts one broker per client port, with data in {@code dataDir}, kept on close and reused by the next start. */
     public static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir) {
-        return start(clientPorts, dataDir.toAbsolutePath(), false);
+        return start(clientPorts, dataDir.toAbsolutePath(), false, null);
     }
 
-    private static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir, boolean deleteOnClose) {
+    /**
+     * As {@link #start(List, Path)}, with client listeners that accept only {@code clients}, authenticated by
+     * SASL/PLAIN ({@link SaslPlain#clientConfig()}).
+     */
+    public static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir, SaslPlain clients) {
+        return start(clientPorts, dataDir.toAbsolutePath(), false, clients);
+    }
+
+    private static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir, boolean deleteOnClose,
+            SaslPlain sasl) {
         if (clientPorts.isEmpty()) {
             throw new IllegalArgumentException("A cluster needs at least one broker");
         }
@@ -99,6 +108,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
                     .setDeleteOnClose(deleteOnClose);
             clusterConfig(clientPorts.size()).forEach(builder::setConfigProp);
+            if (sasl != null) {
+                // Only clients authenticate: the brokers' and the controller's own listeners stay as they are.
+                builder.setConfigProp("listener.security.protocol.map", BROKER_LISTENER.value() + ":PLAINTEXT,"
+                        + CONTROLLER_LISTENER.value() + ":PLAINTEXT," + CLIENT_LISTENER.value() + ":SASL_PLAINTEXT");
+                sasl.brokerConfig(CLIENT_LISTENER.value()).forEach(builder::setConfigProp);
+            }
             cluster = builder.build();
             if (existingClusterId.isEmpty()) {
                 cluster.format();

@@ -3,6 +3,7 @@ package dev.healthmon.kafka.local;
 import dev.healthmon.topic.TopicCatalogue;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ public final class LocalKafka implements AutoCloseable {
               --partitions <count>     partitions of each healthmon topic created (default 6)
               --brokers <count>        brokers, on consecutive ports from --port (default 1); with 3 or more, topics
                                        have 3 replicas and min.insync.replicas=2
+              --sasl-plain <user:pass> clients must log in as this user with SASL/PLAIN (default: no login)
               --help                   print this help""";
 
     private final EmbeddedKafkaCluster cluster;
@@ -44,13 +46,18 @@ public final class LocalKafka implements AutoCloseable {
         this.createdTopics = createdTopics;
     }
 
-    /** What the local Kafka is started with. */
-    public record Options(int port, Path dataDir, String topicPrefix, int partitions, int brokers) {
+    /**
+     * What the local Kafka is started with.
+     *
+     * @param saslPlain the one user clients log in as, or {@code null}: clients do not authenticate
+     */
+    public record Options(int port, Path dataDir, String topicPrefix, int partitions, int brokers,
+            SaslPlain saslPlain) {
 
         public static final int DEFAULT_PORT = 9092;
         public static final Path DEFAULT_DATA_DIR = Path.of("kafka-local-data");
         private static final List<String> NAMES = List.of("--port", "--data-dir", "--topic-prefix", "--partitions",
-                "--brokers");
+                "--brokers", "--sasl-plain");
 
         public Options {
             if (port < 0 || port > 65_535) {
@@ -65,9 +72,9 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
 
-        /** One broker. */
+        /** One broker, no login. */
         public Options(int port, Path dataDir, String topicPrefix, int partitions) {
-            this(port, dataDir, topicPrefix, partitions, 1);
+            this(port, dataDir, topicPrefix, partitions, 1, null);
         }
 
         /** The brokers' client ports: consecutive from {@code port}, or all ephemeral when it is 0. */
@@ -82,6 +89,7 @@ public final class LocalKafka implements AutoCloseable {
             String topicPrefix = TopicCatalogue.DEFAULT_PREFIX;
             int partitions = TopicCatalogue.DEFAULT_PARTITIONS;
             int brokers = 1;
+            SaslPlain saslPlain = null;
             for (int i = 0; i < args.length; i += 2) {
                 String name = args[i];
                 if (!NAMES.contains(name)) {
@@ -96,10 +104,11 @@ public final class LocalKafka implements AutoCloseable {
                     case "--data-dir" -> dataDir = Path.of(value);
                     case "--topic-prefix" -> topicPrefix = value;
                     case "--brokers" -> brokers = number(name, value);
+                    case "--sasl-plain" -> saslPlain = SaslPlain.parse(value);
                     default -> partitions = number(name, value);
                 }
             }
-            return new Options(port, dataDir, topicPrefix, partitions, brokers);
+            return new Options(port, dataDir, topicPrefix, partitions, brokers, saslPlain);
         }
 
         private static int number(String name, String value) {
@@ -113,9 +122,13 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts the brokers and creates the healthmon topics they lack. */
     public static LocalKafka start(Options options) {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(options.ports(), options.dataDir());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers()))) {
+        EmbeddedKafkaCluster cluster = options.saslPlain() == null
+                ? EmbeddedKafkaCluster.start(options.ports(), options.dataDir())
+                : EmbeddedKafkaCluster.start(options.ports(), options.dataDir(), options.saslPlain());
+        Map<String, Object> adminConfig = new HashMap<>(options.saslPlain() == null ? Map.of()
+                : options.saslPlain().clientConfig());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
             TopicCatalogue catalogue = new TopicCatalogue(options.topicPrefix(), options.partitions(),
                     cluster.replicationFactor());
             return new LocalKafka(cluster, catalogue.ensureTopics(admin));
@@ -187,7 +200,8 @@ public final class LocalKafka implements AutoCloseable {
             System.setOut(stdout);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-local-shutdown"));
-        System.out.println("kafka-local ready on " + kafka.bootstrapServers());
+        System.out.println("kafka-local ready on " + kafka.bootstrapServers()
+                + (options.saslPlain() == null ? "" : " (SASL/PLAIN, user " + options.saslPlain().username() + ")"));
         kafka.awaitClose();
     }
 

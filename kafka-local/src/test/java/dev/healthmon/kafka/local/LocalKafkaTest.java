@@ -12,10 +12,13 @@ import dev.healthmon.topic.TopicCatalogue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -71,6 +74,35 @@ class LocalKafkaTest {
         assertThat(Options.parse())
                 .isEqualTo(new Options(9092, Path.of("kafka-local-data"), TopicCatalogue.DEFAULT_PREFIX,
                         TopicCatalogue.DEFAULT_PARTITIONS));
+        assertThat(Options.parse("--sasl-plain", "healthmon:s3cret:too").saslPlain())
+                .isEqualTo(new SaslPlain("healthmon", "s3cret:too"));
+    }
+
+    @Test
+    void withSaslPlainOnlyClientsThatLogInAreServed(@TempDir Path dataDir) throws Exception {
+        SaslPlain user = new SaslPlain("healthmon", "s3cret");
+        Options options = new Options(freePort(), dataDir, "sasl.", 1, 1, user);
+        try (LocalKafka kafka = LocalKafka.start(options)) {
+            Map<String, Object> loggedIn = new HashMap<>(user.clientConfig());
+            loggedIn.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin admin = Admin.create(loggedIn)) {
+                assertThat(admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                        .contains("sasl.targets", "sasl.schemas");
+            }
+
+            Map<String, Object> wrongPassword = new HashMap<>(loggedIn);
+            wrongPassword.putAll(new SaslPlain("healthmon", "guess").clientConfig());
+            for (Map<String, Object> refused : List.of(wrongPassword, Map.<String, Object>of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Map<String, Object> config = new HashMap<>(refused);
+                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+                try (Admin admin = Admin.create(config)) {
+                    assertThatThrownBy(() -> admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                            .isInstanceOf(ExecutionException.class);
+                }
+            }
+        }
     }
 
     @Test
@@ -83,6 +115,8 @@ class LocalKafkaTest {
         assertThatThrownBy(() -> Options.parse("--brokers", "0")).hasMessageContaining("--brokers must");
         assertThatThrownBy(() -> Options.parse("--port", "65535", "--brokers", "2"))
                 .hasMessageContaining("--brokers must");
+        assertThatThrownBy(() -> Options.parse("--sasl-plain", "nobody")).hasMessageContaining("user:password");
+        assertThatThrownBy(() -> Options.parse("--sasl-plain", "a\"b:c")).hasMessageContaining("quotes");
     }
 
     static int freePort() throws IOException {
