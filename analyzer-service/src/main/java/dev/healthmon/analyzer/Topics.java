@@ -1,5 +1,6 @@
 package dev.healthmon.analyzer;
 
+import dev.healthmon.topic.MisconfiguredTopicsException;
 import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +55,9 @@ public class Topics {
             try {
                 var created = catalogue.ensureTopics(admin);
                 LOG.infof("Topics ready%s", created.isEmpty() ? "" : "; created " + created);
+            } catch (MisconfiguredTopicsException e) {
+                // No retry helps: the service must not run judging placement by a partition count the topics lack.
+                throw e;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Cannot create the topics now; waiting for them to exist");
             }

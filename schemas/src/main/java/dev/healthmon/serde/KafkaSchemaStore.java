@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -237,7 +238,7 @@ public final class KafkaSchemaStore implements WriterSchemas, AutoCloseable {
         }
         synchronized (reading) {
             if (consumer != null) {
-                consumer.close();
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             }
         }
     }

@@ -280,7 +280,7 @@ public final class TopicCatalogue implements AutoCloseable {
     private void checkCoPartitioned(Admin admin) throws ExecutionException, InterruptedException {
         Map<String, TopicDescription> described = describe(admin, List.of(targets.name(), checkResults.name()));
         if (described.values().stream().anyMatch(d -> d.partitions().size() != partitions)) {
-            throw new IllegalStateException("Topics " + targets.name() + " and " + checkResults.name()
+            throw new MisconfiguredTopicsException("Topics " + targets.name() + " and " + checkResults.name()
                     + " must both have " + PARTITIONS_SETTING + "=" + partitions + " partitions, to be co-partitioned"
                     + " and partitioned as configured, but have " + described.values().stream()
                     .map(d -> d.name() + "=" + d.partitions().size()).toList());

@@ -4,6 +4,7 @@ import static dev.healthmon.kafka.local.Clients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.healthmon.topic.MisconfiguredTopicsException;
 import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
 import java.util.List;
@@ -54,7 +55,7 @@ class EnsureTopicsTest {
             new TopicCatalogue(prefix, 4, (short) 1).ensureTopics(admin);
 
             assertThatThrownBy(() -> new TopicCatalogue(prefix, 3, (short) 1).ensureTopics(admin))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(MisconfiguredTopicsException.class)
                     .hasMessageContaining("healthmon.topics.partitions=3")
                     .hasMessageContaining(prefix + "check-results=4");
         }

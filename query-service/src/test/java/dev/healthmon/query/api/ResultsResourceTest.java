@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -94,9 +95,11 @@ class ResultsResourceTest {
     }
 
     @Test
-    void aBodyThatIsNoBatchIsABadRequestAndAWriteTokenIsNeeded() {
+    void aBodyThatIsNoBatchIsABadRequestAWriteTokenIsNeededAndTheApiIsDocumented() {
         writer().body("{\"targetId\": \"pushed-db\"}").post("/v1/results").then().statusCode(400)
                 .body("problems", hasSize(1));
         given().contentType(ContentType.JSON).body("[]").post("/v1/results").then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/results"))
+                .body(containsString("PushedResult")).body(containsString("ResultReport"));
     }
 }
