@@ -18,7 +18,7 @@ import java.util.Locale;
  * without privileges: a listener that never accepts, whose accept queue is full, so that the kernel drops every
  * further SYN and a client's socket stays in {@code SYN-SENT}. Also counts this process's sockets and descriptors.
  */
-final class BlackHole implements AutoCloseable {
+public final class BlackHole implements AutoCloseable {
 
     private static final String SYN_SENT = "02";
 
@@ -26,13 +26,18 @@ final class BlackHole implements AutoCloseable {
     private final List<Socket> queued = new ArrayList<>();
 
     BlackHole() {
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A black hole at {@code address}, a local one, on a port of its own. */
+    public BlackHole(InetAddress address) {
         try {
-            listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket(0, 1, address);
             // Fills the accept queue: once it is full, a connection attempt times out instead of completing.
             while (true) {
                 Socket socket = new Socket();
                 try {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 300);
+                    socket.connect(new InetSocketAddress(address, port()), 300);
                     queued.add(socket);
                 } catch (SocketTimeoutException full) {
                     socket.close();
@@ -44,7 +49,7 @@ final class BlackHole implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
