@@ -18,6 +18,7 @@ import dev.healthmon.schemas.TargetState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,14 @@ public final class TargetMonitor {
             work.applyResult(observation.region(), observation.asRegionResult());
         }
         return work.step();
+    }
+
+    /**
+     * Whether anything falls due by {@code now} (a region going stale, a missed heartbeat, an open circuit's
+     * recovery), as {@link #onTick} would apply it: when nothing does, a tick changes nothing but the clock.
+     */
+    public boolean dueBy(TargetAnalysis analysis, Instant now) {
+        return nextMoment(analysis.paused(), analysis.regions().values(), analysis.circuit(), now).isPresent();
     }
 
     /** The passing of (wall-clock) time up to {@code now}. */
@@ -198,29 +207,7 @@ public final class TargetMonitor {
         }
 
         private Optional<Instant> nextMoment(Instant until) {
-            if (paused()) {
-                return Optional.empty();
-            }
-            List<Instant> due = new ArrayList<>();
-            circuit.recoveryDueAt(rules.circuit()).filter(at -> !at.isAfter(until)).ifPresent(due::add);
-            for (RegionVote region : regions.values()) {
-                missedHeartbeat(region, until).ifPresent(due::add);
-                staleness(region, until).ifPresent(due::add);
-            }
-            return due.stream().min(Comparator.naturalOrder());
-        }
-
-        private Optional<Instant> missedHeartbeat(RegionVote region, Instant until) {
-            if (region.stale()) {
-                return Optional.empty();
-            }
-            return rules.heartbeat().map(ttl -> ttl.missedAfter(region.lastResultAt()))
-                    .filter(deadline -> deadline.isBefore(until));
-        }
-
-        private Optional<Instant> staleness(RegionVote region, Instant until) {
-            Instant staleAt = region.staleAt(rules.staleAfter());
-            return region.stale() || !staleAt.isBefore(until) ? Optional.empty() : Optional.of(staleAt);
+            return TargetMonitor.this.nextMoment(paused(), regions.values(), circuit, until);
         }
 
         /** A real result for a region: its vote, the circuit breaker, the target state. */
@@ -364,6 +351,34 @@ public final class TargetMonitor {
         private String nextEventId() {
             return targetId + ":" + incarnation + ":" + nextSequence++;
         }
+    }
+
+    /** The earliest instant at which something falls due before {@code until}, if anything does. */
+    private Optional<Instant> nextMoment(boolean paused, Collection<RegionVote> regions, CircuitBreaker circuit,
+            Instant until) {
+        if (paused) {
+            return Optional.empty();
+        }
+        List<Instant> due = new ArrayList<>();
+        circuit.recoveryDueAt(rules.circuit()).filter(at -> !at.isAfter(until)).ifPresent(due::add);
+        for (RegionVote region : regions) {
+            missedHeartbeat(region, until).ifPresent(due::add);
+            staleness(region, until).ifPresent(due::add);
+        }
+        return due.stream().min(Comparator.naturalOrder());
+    }
+
+    private Optional<Instant> missedHeartbeat(RegionVote region, Instant until) {
+        if (region.stale()) {
+            return Optional.empty();
+        }
+        return rules.heartbeat().map(ttl -> ttl.missedAfter(region.lastResultAt()))
+                .filter(deadline -> deadline.isBefore(until));
+    }
+
+    private Optional<Instant> staleness(RegionVote region, Instant until) {
+        Instant staleAt = region.staleAt(rules.staleAfter());
+        return region.stale() || !staleAt.isBefore(until) ? Optional.empty() : Optional.of(staleAt);
     }
 
     private static Instant max(Instant a, Instant b) {

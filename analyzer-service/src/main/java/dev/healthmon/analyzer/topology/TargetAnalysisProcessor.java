@@ -184,11 +184,13 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         for (Map.Entry<String, Target> entry : List.copyOf(targets.entrySet())) {
             Target target = entry.getValue();
             Optional<Instant> now = progress.judgedAt(target.rules().staleAfter());
-            if (now.isEmpty()) {
+            TargetAnalysis before = target.analysis();
+            TargetMonitor monitor = monitor(entry.getKey(), target.rules());
+            // Most ticks find nothing due for most targets: no step to build then, as it would change only the clock.
+            if (now.isEmpty() || !monitor.dueBy(before, now.get())) {
                 continue;
             }
-            TargetAnalysis before = target.analysis();
-            TargetMonitor.Step step = monitor(entry.getKey(), target.rules()).onTick(before, now.get());
+            TargetMonitor.Step step = monitor.onTick(before, now.get());
             if (!step.events().isEmpty() || !step.analysis().withClock(before.clock()).equals(before)) {
                 save(entry.getKey(), target, target.with(step.analysis()), step.events());
             }

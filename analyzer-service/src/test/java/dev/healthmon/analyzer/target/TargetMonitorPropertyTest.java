@@ -134,6 +134,21 @@ class TargetMonitorPropertyTest {
     }
 
     @Property(tries = 300)
+    void aTickChangesMoreThanTheClockExactlyWhenSomethingIsDue(@ForAll("scenarios") Scenario scenario) {
+        TargetMonitor monitor = new TargetMonitor(MonitorDriver.TARGET, scenario.rules(), DependencyStates.NONE);
+        for (Step step : run(scenario)) {
+            TargetAnalysis analysis = step.after();
+            for (long later : new long[] {0, 1, 5, 30, 65, 66, 120, 600}) {
+                Instant now = analysis.clock().plusSeconds(later);
+                TargetMonitor.Step tick = monitor.onTick(analysis, now);
+                boolean changed = !tick.events().isEmpty()
+                        || !tick.analysis().withClock(analysis.clock()).equals(analysis);
+                assertThat(monitor.dueBy(analysis, now)).as("%s at +%d s", analysis, later).isEqualTo(changed);
+            }
+        }
+    }
+
+    @Property(tries = 300)
     void withinOneMomentClosersComeBeforeOpeners(@ForAll("scenarios") Scenario scenario) {
         for (Step step : run(scenario)) {
             // One input may reach several moments (a region going stale, then the result); each is ordered.
