@@ -57,6 +57,30 @@ public record DecodedBucket(UptimeBucket bucket, LatencySketch latency) {
                 latencyCount, sketchBytes), sketch);
     }
 
+    /** What {@link UptimeBuckets#withBucket} makes of the bucket, with the sketches merged decoded. */
+    public DecodedBucket withBucket(DecodedBucket part) {
+        UptimeBucket finer = part.bucket();
+        if (!bucket.getTargetId().equals(finer.getTargetId())) {
+            throw new IllegalArgumentException("bucket of target " + finer.getTargetId()
+                    + " added to a bucket of target " + bucket.getTargetId());
+        }
+        BucketSpan span = UptimeBuckets.span(bucket);
+        BucketSpan partSpan = UptimeBuckets.span(finer);
+        if (!span.contains(partSpan.start()) || partSpan.end().isAfter(span.end())) {
+            throw new IllegalArgumentException(partSpan + " is not inside " + span);
+        }
+        LatencySketch sketch = latency.merge(part.latency());
+        ByteBuffer sketchBytes = finer.getLatencySketch() == null ? bucket.getLatencySketch()
+                : bucket.getLatencySketch() == null ? finer.getLatencySketch() : ByteBuffer.wrap(sketch.toBytes());
+        return new DecodedBucket(new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(),
+                bucket.getBucketStart(), Math.addExact(bucket.getChecks(), finer.getChecks()),
+                Math.addExact(bucket.getUp(), finer.getUp()), Math.addExact(bucket.getDown(), finer.getDown()),
+                UptimeBuckets.sum(bucket.getFailuresByKind(), finer.getFailuresByKind()),
+                UptimeBuckets.sum(bucket.getTimeInStateMs(), finer.getTimeInStateMs()),
+                Math.addExact(bucket.getLatencySumMicros(), finer.getLatencySumMicros()),
+                Math.addExact(bucket.getLatencyCount(), finer.getLatencyCount()), sketchBytes), sketch);
+    }
+
     /** What {@link UptimeBuckets#withTimeInState} makes of the bucket; the sketch is unchanged. */
     public DecodedBucket withTimeInState(StateInterval interval) {
         UptimeBucket next = UptimeBuckets.withTimeInState(bucket, interval);

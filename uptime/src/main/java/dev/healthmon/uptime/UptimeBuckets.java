@@ -81,24 +81,7 @@ public final class UptimeBuckets {
      * @throws IllegalArgumentException if {@code part} is about another target or not inside the bucket's span
      */
     public static UptimeBucket withBucket(UptimeBucket bucket, UptimeBucket part) {
-        if (!bucket.getTargetId().equals(part.getTargetId())) {
-            throw new IllegalArgumentException("bucket of target " + part.getTargetId()
-                    + " added to a bucket of target " + bucket.getTargetId());
-        }
-        BucketSpan span = span(bucket);
-        BucketSpan partSpan = span(part);
-        if (!span.contains(partSpan.start()) || partSpan.end().isAfter(span.end())) {
-            throw new IllegalArgumentException(partSpan + " is not inside " + span);
-        }
-        ByteBuffer sketch = part.getLatencySketch() == null ? bucket.getLatencySketch()
-                : bucket.getLatencySketch() == null ? part.getLatencySketch()
-                : ByteBuffer.wrap(sketch(bucket).merge(sketch(part)).toBytes());
-        return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
-                Math.addExact(bucket.getChecks(), part.getChecks()), Math.addExact(bucket.getUp(), part.getUp()),
-                Math.addExact(bucket.getDown(), part.getDown()), sum(bucket.getFailuresByKind(),
-                        part.getFailuresByKind()), sum(bucket.getTimeInStateMs(), part.getTimeInStateMs()),
-                Math.addExact(bucket.getLatencySumMicros(), part.getLatencySumMicros()),
-                Math.addExact(bucket.getLatencyCount(), part.getLatencyCount()), sketch);
+        return DecodedBucket.of(bucket).withBucket(DecodedBucket.of(part)).bucket();
     }
 
     /** The bucket's latency sketch; empty when it holds no latency. */

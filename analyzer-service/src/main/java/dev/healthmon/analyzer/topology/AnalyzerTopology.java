@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  *                   └──────────────────────────punctuator)       └─ dlq-sink ─► dlq
  *   target-analysis ─(results of known targets)─► uptime-buckets ─► uptime-sink ─► uptime
  *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets made of the minutes,
- *                                       uptime-target-states, uptime-folds, cut at minute ends read through;
+ *                                       uptime-target-states; at minute ends, target by target, the time-in-state
+ *                                       cut and the minutes added to their hours;
  *                                       refused results ─► dlq-sink)
  *   target-analysis ─(group, critical or state changed)─► group-members-sink ─► status.group-members
  * status.group-members ─► group-members (table) ─groupBy group─► group-aggregation (adder, subtractor)
@@ -95,14 +96,15 @@ public final class AnalyzerTopology {
     public static final String GROUP_AGGREGATES_STORE = "group-aggregates";
     /** Each group's open period and event sequence. */
     public static final String GROUP_PERIODS_STORE = "group-periods";
-    /** Each target's current state and the instant up to which its time in it is in the buckets. */
+    /**
+     * Each target's current state, the instant up to which its time in it is in the buckets, and the instant up to
+     * which its minutes are in their hours.
+     */
     public static final String UPTIME_STATES_STORE = "uptime-target-states";
     /** Each target's 1-minute buckets, a window store keyed by target id. */
     public static final String UPTIME_MINUTE_STORE = "uptime-minute-buckets";
     /** Each target's 1-hour buckets, a window store keyed by target id, made of its minutes. */
     public static final String UPTIME_HOUR_STORE = "uptime-hour-buckets";
-    /** How far the task's minute buckets have been added to their hours. */
-    public static final String UPTIME_FOLDS_STORE = "uptime-folds";
 
     private AnalyzerTopology() {
     }
@@ -184,8 +186,6 @@ public final class AnalyzerTopology {
                 settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
                 Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_FOLDS_STORE),
-                Serdes.String(), Serdes.Long()), UPTIME_BUCKETS);
         for (Granularity granularity : Granularity.values()) {
             // Cached: a bucket updated by many results within a commit interval costs one changelog write.
             topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(uptimeStore(granularity),

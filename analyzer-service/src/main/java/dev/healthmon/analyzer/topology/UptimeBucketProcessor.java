@@ -20,8 +20,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,22 +44,23 @@ import org.jboss.logging.Logger;
  * loses none. A result later than its bucket's end plus the grace period is not counted in that bucket; a result the
  * buckets refuse (about another target than its key, or with a negative latency) goes to the dead-letter topic.
  *
- * <p>Hours from minutes: a live result costs one bucket update instead of two. A minute is added to its hour once
- * its end has been passed by the latest start time the task has seen or by the wall clock; how far that has gone is
- * stored, so that a restarted task adds no minute twice. What arrives for a minute after that (a late result, time in
- * state) is added to both buckets directly, as the grace period allows.
- *
- * <p>Time in state: the analysis reports each state change; the time since the previous one is added to the buckets
- * it overlaps. The state a target is in now is open-ended, so it is cut at every minute boundary, when the latest
- * start time passes it or when the task's input is known to have been read through it: a minute bucket shows its time
- * in state once it has ended.
+ * <p>Hours from minutes: a live result costs one bucket update instead of two. The task's time passes a minute
+ * boundary when the latest start time it has seen, or its input read through, passes it. Each target then catches
+ * up on its own: its time in its current state is cut at the boundary, and its minutes that ended are added to their
+ * hours; how far is stored with its state, so that a restarted task adds no minute twice. A target catches up when
+ * its next result or state change comes, or at a tick, a share of the targets per tick, so that the work of a
+ * boundary is spread rather than done for every target at once. What arrives for a minute already in its hour (a late
+ * result, time in state) is added to both buckets directly, as the grace period allows.
  */
 final class UptimeBucketProcessor implements Processor<String, Object, Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(UptimeBucketProcessor.class);
-    private static final String FOLDED_THROUGH = "minutes-folded-through";
     private static final List<Granularity> BOTH_GRANULARITIES = List.of(Granularity.MINUTE, Granularity.HOUR);
     private static final List<Granularity> MINUTE_ONLY = List.of(Granularity.MINUTE);
+    // Targets catch up at a tick by at most a tenth of them (at least a hundred): a boundary's work is spread over
+    // about ten ticks, while the targets that have results catch up sooner, each with its first result.
+    private static final int TICKS_TO_CATCH_UP = 10;
+    private static final int CATCH_UP_AT_LEAST = 100;
 
     private final Duration punctuationInterval;
     private final UptimeWindows windows;
@@ -68,17 +69,39 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private final InputCatchUp catchUp;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
     private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
-    // The minute buckets not yet added to their hours (every minute from foldedThrough on), by minute start and
-    // target, decoded: the buckets live results update, kept so that a result costs no store read and no decoding.
-    private final TreeMap<Instant, Map<String, DecodedBucket>> unfolded = new TreeMap<>();
+    private final Map<String, Tracked> targets = new LinkedHashMap<>();
     private KeyValueStore<String, StoredStateSince> states;
-    private KeyValueStore<String, Long> folds;
     private ProcessorContext<Object, Object> context;
-    private Instant lastCut = Instant.MIN;
-    // Every minute that ends at or before it is in its hour: before it a contribution goes to both granularities.
-    private Instant foldedThrough;
+    // The latest minute boundary the task's time has passed; each target catches up to it on its own.
+    private Instant boundary = Instant.MIN;
     // Like the DSL's windowed aggregation: the latest start time this task has counted, kept in memory only.
     private long observedEventTimeMs = Long.MIN_VALUE;
+
+    /**
+     * A target's uptime, as far as its buckets go: its current state since when its time in it is in the buckets,
+     * how far its minutes are in their hours, and its minute buckets not in their hours yet, decoded (the buckets
+     * live results update, kept so that a result costs no store read and no decoding). Written through to the
+     * stores.
+     */
+    private static final class Tracked {
+
+        TargetState state;
+        Instant since;
+        // Every minute of the target ending at or before it is in its hour: before it a contribution goes to both.
+        Instant foldedThrough;
+        final TreeMap<Instant, DecodedBucket> unfolded = new TreeMap<>();
+
+        Tracked(TargetState state, Instant since, Instant foldedThrough) {
+            this.state = state;
+            this.since = since;
+            this.foldedThrough = foldedThrough;
+        }
+
+        /** Whether its time in state or its minutes have not been brought up to {@code boundary} yet. */
+        boolean behind(Instant boundary) {
+            return since.isBefore(boundary) || foldedThrough.isBefore(boundary);
+        }
+    }
 
     UptimeBucketProcessor(Duration punctuationInterval, UptimeWindows windows, AvroSerde<CheckResult> resultSerde,
             AnalyzerMetrics metrics, InputCatchUp catchUp) {
@@ -96,33 +119,33 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
             stores.put(granularity, context.getStateStore(AnalyzerTopology.uptimeStore(granularity)));
         }
         states = context.getStateStore(AnalyzerTopology.UPTIME_STATES_STORE);
-        folds = context.getStateStore(AnalyzerTopology.UPTIME_FOLDS_STORE);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        foldedThrough = restoredFoldPoint(now);
+        restoreTargets(now);
         holdOpenBuckets(now);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     /**
-     * How far the restored minutes are in their hours, with their minutes still to add. A task with minute buckets
-     * but no fold point was written by an analyzer that counted every result in both granularities: every minute up
-     * to the current one's end counts as added.
+     * Every target's state and fold point, and its minutes not in their hours yet. A target stored without a fold
+     * point was written by an analyzer that counted every result in both granularities: its minutes up to the end of
+     * the current one count as added.
      */
-    private Instant restoredFoldPoint(Instant now) {
-        Long stored = folds.get(FOLDED_THROUGH);
+    private void restoreTargets(Instant now) {
         WindowStore<String, UptimeBucket> minutes = stores.get(Granularity.MINUTE);
-        if (stored == null) {
-            try (KeyValueIterator<Windowed<String>, UptimeBucket> any = minutes.all()) {
-                return any.hasNext() ? BucketSpan.containing(Granularity.MINUTE, now).end() : Instant.MIN;
+        try (KeyValueIterator<String, StoredStateSince> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoredStateSince> stored = all.next();
+                Instant foldedThrough = stored.value.getFoldedThrough() != null ? stored.value.getFoldedThrough()
+                        : BucketSpan.containing(Granularity.MINUTE, now).end();
+                Tracked target = new Tracked(TargetState.valueOf(stored.value.getState()), stored.value.getSince(),
+                        foldedThrough);
+                try (var pending = minutes.fetch(stored.key, foldedThrough, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                    pending.forEachRemaining(minute -> target.unfolded.put(Instant.ofEpochMilli(minute.key),
+                            DecodedBucket.of(minute.value)));
+                }
+                targets.put(stored.key, target);
             }
         }
-        Instant restored = Instant.ofEpochMilli(stored);
-        try (KeyValueIterator<Windowed<String>, UptimeBucket> pending = minutes.fetchAll(restored,
-                Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            pending.forEachRemaining(bucket -> unfolded.computeIfAbsent(bucket.key.window().startTime(),
-                    start -> new LinkedHashMap<>()).put(bucket.key.key(), DecodedBucket.of(bucket.value)));
-        }
-        return restored;
     }
 
     /** Holds every restored bucket that may still take results, to be sent with the first tick. */
@@ -143,6 +166,16 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         // Only as far as the input is known to have been read: a state change may still be waiting in it.
         InputProgress.at(Instant.ofEpochMilli(wallClockMs), latestStart, catchUp.of(context.taskId().partition()))
                 .readThrough().ifPresent(this::advanceTo);
+        int budget = Math.max(CATCH_UP_AT_LEAST, (targets.size() + TICKS_TO_CATCH_UP - 1) / TICKS_TO_CATCH_UP);
+        for (Map.Entry<String, Tracked> target : targets.entrySet()) {
+            if (budget == 0) {
+                break;
+            }
+            if (target.getValue().behind(boundary)) {
+                catchUp(target.getKey(), target.getValue());
+                budget--;
+            }
+        }
         unsent.forEach((key, bucket) -> context.forward(new Record<>(key.toString(), bucket,
                 key.span().start().toEpochMilli()), AnalyzerTopology.UPTIME_SINK));
         unsent.clear();
@@ -161,133 +194,158 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         String targetId = record.key();
         observedEventTimeMs = Math.max(observedEventTimeMs, result.getStartedAt().toEpochMilli());
         advanceTo(Instant.ofEpochMilli(observedEventTimeMs));
+        Tracked target = targets.get(targetId);
+        if (target != null && target.behind(boundary)) {
+            catchUp(targetId, target);
+        }
         List<DecodedBucket> updated = new ArrayList<>(stores.size());
         try {
-            for (Granularity granularity : granularitiesAt(result.getStartedAt())) {
+            for (Granularity granularity : granularitiesAt(target, result.getStartedAt())) {
                 BucketSpan span = BucketSpan.containing(granularity, result.getStartedAt());
                 if (windows.closed(span, observedEventTimeMs)) {
                     metrics.lateResultDropped(granularity);
                     continue;
                 }
-                updated.add(current(targetId, span).withResult(result));
+                updated.add(current(targetId, target, span).withResult(result));
             }
         } catch (IllegalArgumentException refused) {
             // Nothing is stored yet, so neither granularity counts half of a refused result.
             deadLetter(record, refused);
             return;
         }
-        updated.forEach(bucket -> save(targetId, bucket));
+        for (DecodedBucket bucket : updated) {
+            save(targetId, target, bucket);
+        }
     }
 
     private void onStateChange(String targetId, TargetStateChange change) {
-        StoredStateSince current = states.get(targetId);
-        Instant since = change.at();
-        if (current != null) {
-            addTimeInState(targetId, TargetState.valueOf(current.getState()), current.getSince(), change.at());
-            // A cut may already have given the old state time past this change (the change was processed late).
-            since = current.getSince().isAfter(since) ? current.getSince() : since;
+        Tracked target = targets.get(targetId);
+        if (target == null) {
+            if (change.state() != null) {
+                target = new Tracked(change.state(), change.at(), firstFoldPoint(targetId, change.at()));
+                targets.put(targetId, target);
+                store(targetId, target);
+            }
+            return;
         }
+        if (target.behind(boundary)) {
+            catchUp(targetId, target);
+        }
+        addTimeInState(targetId, target, target.state, target.since, change.at());
         if (change.state() == null) {
+            // Deleted: nothing more comes for its minutes, so they go into their hours now.
+            Tracked deleted = target;
+            deleted.unfolded.values().forEach(minute -> fold(targetId, deleted, minute));
+            targets.remove(targetId);
             states.delete(targetId);
-        } else {
-            states.put(targetId, new StoredStateSince(change.state().name(), since));
+            return;
         }
-    }
-
-    /** The granularities a contribution at {@code instant} goes to directly: the hour only once its minute is in it. */
-    private List<Granularity> granularitiesAt(Instant instant) {
-        return instant.isBefore(foldedThrough) ? BOTH_GRANULARITIES : MINUTE_ONLY;
+        // A cut may already have given the old state time past this change (the change was processed late).
+        target.since = max(target.since, change.at());
+        target.state = change.state();
+        store(targetId, target);
     }
 
     /**
-     * Once per minute boundary that the latest start time or the input read through passes: the time in state up to it, then
-     * every minute that ended by then added to its hour.
+     * Where a target first seen at {@code at} starts adding its minutes to their hours: at the minute it is in,
+     * unless a former life of the same id (deleted, its minutes added to their hours then) already has a bucket of
+     * that minute, which must not be added twice: then that minute counts as added, and what comes for it goes to
+     * both buckets directly.
      */
+    private Instant firstFoldPoint(String targetId, Instant at) {
+        BucketSpan minute = BucketSpan.containing(Granularity.MINUTE, at);
+        return stores.get(Granularity.MINUTE).fetch(targetId, minute.start().toEpochMilli()) == null ? minute.start()
+                : minute.end();
+    }
+
+    /**
+     * The granularities a contribution at {@code instant} goes to directly: the hour only once its minute is in it
+     * (both for a target not tracked, which has no minutes held back).
+     */
+    private static List<Granularity> granularitiesAt(Tracked target, Instant instant) {
+        return target == null || instant.isBefore(target.foldedThrough) ? BOTH_GRANULARITIES : MINUTE_ONLY;
+    }
+
+    /** The task's time has reached {@code time}: the latest minute boundary it passed is the one to catch up to. */
     private void advanceTo(Instant time) {
-        Instant boundary = BucketSpan.containing(Granularity.MINUTE, time).start();
-        if (boundary.isAfter(lastCut)) {
-            lastCut = boundary;
-            cutAt(boundary);
-        }
-        if (boundary.isAfter(foldedThrough)) {
-            foldMinutesEndingBy(boundary);
-        }
+        boundary = max(boundary, BucketSpan.containing(Granularity.MINUTE, time).start());
     }
 
-    private void foldMinutesEndingBy(Instant boundary) {
-        Map<Instant, Map<String, DecodedBucket>> ended = unfolded.headMap(
+    /**
+     * Brings the target up to the task's boundary: its time in its current state up to there, then every minute
+     * that ended by then added to its hour.
+     */
+    private void catchUp(String targetId, Tracked target) {
+        if (target.since.isBefore(boundary)) {
+            addTimeInState(targetId, target, target.state, target.since, boundary);
+            target.since = boundary;
+        }
+        Map<Instant, DecodedBucket> ended = target.unfolded.headMap(
                 boundary.minus(BucketSpan.width(Granularity.MINUTE)), true);
-        ended.forEach((start, minutes) -> {
-            BucketSpan hour = BucketSpan.containing(Granularity.HOUR, start);
-            // Whatever a minute took was accepted while its hour was open, so it goes in even if the hour closed.
-            minutes.forEach((targetId, minute) -> save(targetId, DecodedBucket.of(
-                    UptimeBuckets.withBucket(current(targetId, hour).bucket(), minute.bucket()))));
-        });
+        ended.forEach((start, minute) -> fold(targetId, target, minute));
         ended.clear();
-        foldedThrough = boundary;
-        folds.put(FOLDED_THROUGH, boundary.toEpochMilli());
+        target.foldedThrough = boundary;
+        store(targetId, target);
     }
 
-    /** Adds every target's time in its current state up to {@code boundary}. */
-    private void cutAt(Instant boundary) {
-        List<KeyValue<String, StoredStateSince>> open = new ArrayList<>();
-        try (KeyValueIterator<String, StoredStateSince> all = states.all()) {
-            all.forEachRemaining(open::add);
-        }
-        for (KeyValue<String, StoredStateSince> target : open) {
-            if (target.value.getSince().isBefore(boundary)) {
-                addTimeInState(target.key, TargetState.valueOf(target.value.getState()), target.value.getSince(),
-                        boundary);
-                states.put(target.key, new StoredStateSince(target.value.getState(), boundary));
-            }
-        }
+    /** Adds a minute to its hour: what it took was accepted while the hour was open, so it goes in even if closed. */
+    private void fold(String targetId, Tracked target, DecodedBucket minute) {
+        BucketSpan hour = BucketSpan.containing(Granularity.HOUR, UptimeBuckets.span(minute.bucket()).start());
+        save(targetId, target, current(targetId, target, hour).withBucket(minute));
+    }
+
+    private void store(String targetId, Tracked target) {
+        states.put(targetId, new StoredStateSince(target.state.name(), target.since, target.foldedThrough));
     }
 
     /** Adds {@code [from, to)} in {@code state}: to both granularities before the fold point, to minutes after it. */
-    private void addTimeInState(String targetId, TargetState state, Instant from, Instant to) {
+    private void addTimeInState(String targetId, Tracked target, TargetState state, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             return;
         }
-        if (from.isBefore(foldedThrough)) {
-            addTimeInState(targetId, new StateInterval(state, from, min(to, foldedThrough)), BOTH_GRANULARITIES);
+        if (from.isBefore(target.foldedThrough)) {
+            addTimeInState(targetId, target, new StateInterval(state, from, min(to, target.foldedThrough)),
+                    BOTH_GRANULARITIES);
         }
-        if (to.isAfter(foldedThrough)) {
-            addTimeInState(targetId, new StateInterval(state, max(from, foldedThrough), to), MINUTE_ONLY);
+        if (to.isAfter(target.foldedThrough)) {
+            addTimeInState(targetId, target, new StateInterval(state, max(from, target.foldedThrough), to),
+                    MINUTE_ONLY);
         }
     }
 
-    private void addTimeInState(String targetId, StateInterval interval, List<Granularity> granularities) {
+    private void addTimeInState(String targetId, Tracked target, StateInterval interval,
+            List<Granularity> granularities) {
         for (Granularity granularity : granularities) {
             for (BucketSpan span : interval.spans(granularity)) {
                 if (!windows.closed(span, observedEventTimeMs)) {
-                    save(targetId, current(targetId, span).withTimeInState(interval));
+                    save(targetId, target, current(targetId, target, span).withTimeInState(interval));
                 }
             }
         }
     }
 
-    /** The target's bucket of {@code span} as it is now: from memory while its minute is not in its hour yet. */
-    private DecodedBucket current(String targetId, BucketSpan span) {
-        if (isUnfoldedMinute(span)) {
+    /** The target's bucket of {@code span} as it is now: from memory while it is a minute not in its hour yet. */
+    private DecodedBucket current(String targetId, Tracked target, BucketSpan span) {
+        if (target != null && isUnfoldedMinute(target, span)) {
             // Every unfolded minute bucket is in memory (restored at start, kept on every save).
-            DecodedBucket held = unfolded.getOrDefault(span.start(), Map.of()).get(targetId);
+            DecodedBucket held = target.unfolded.get(span.start());
             return held != null ? held : DecodedBucket.of(UptimeBuckets.empty(targetId, span));
         }
         UptimeBucket stored = stores.get(span.granularity()).fetch(targetId, span.start().toEpochMilli());
         return DecodedBucket.of(stored != null ? stored : UptimeBuckets.empty(targetId, span));
     }
 
-    private boolean isUnfoldedMinute(BucketSpan span) {
-        return span.granularity() == Granularity.MINUTE && !span.start().isBefore(foldedThrough);
+    private static boolean isUnfoldedMinute(Tracked target, BucketSpan span) {
+        return span.granularity() == Granularity.MINUTE && !span.start().isBefore(target.foldedThrough);
     }
 
-    private void save(String targetId, DecodedBucket decoded) {
+    private void save(String targetId, Tracked target, DecodedBucket decoded) {
         UptimeBucket bucket = decoded.bucket();
         BucketSpan span = UptimeBuckets.span(bucket);
         stores.get(span.granularity()).put(targetId, bucket, span.start().toEpochMilli());
         unsent.put(new UptimeKey(targetId, span), bucket);
-        if (isUnfoldedMinute(span)) {
-            unfolded.computeIfAbsent(span.start(), start -> new LinkedHashMap<>()).put(targetId, decoded);
+        if (target != null && isUnfoldedMinute(target, span)) {
+            target.unfolded.put(span.start(), decoded);
         }
     }
 

@@ -249,6 +249,48 @@ class UptimeTopologyTest {
     }
 
     @Test
+    void atAMinuteEndTargetsCatchUpSpreadOverTicksOrAtOnceWithTheirNextResult() {
+        List<String> ids = IntStream.range(0, 250).mapToObj(i -> String.format("t%03d", i)).toList();
+        ids.forEach(id -> analyzer.define(http(id).setFailureThreshold(1_000).build(), 0));
+        ids.forEach(id -> analyzer.result(result(id, TEN.plusSeconds(30), Outcome.UP, null, 1_000L)));
+        analyzer.wallClockAt(TEN.plusSeconds(59)).newUptimeRecords();
+
+        // The minute ends: a share of the targets catches up at the tick, one with a result at once.
+        analyzer.wallClockAt(TEN.plusSeconds(60));
+        analyzer.result(result("t249", TEN.plusSeconds(60), Outcome.UP, null, 1_000L));
+        Set<String> hours = new java.util.HashSet<>();
+        List<Integer> perTick = new ArrayList<>();
+        for (int tick = 0; tick < 10 && hours.size() < ids.size(); tick++) {
+            List<String> sent = analyzer.tick().newUptimeRecords().stream().map(TestRecord::key)
+                    .filter(key -> key.startsWith("t") && key.contains("/HOUR/")).toList();
+            hours.addAll(sent);
+            perTick.add(sent.size());
+        }
+        assertThat(perTick.get(0)).as("hours sent by tick: %s", perTick).isBetween(2, ids.size() - 1);
+        assertThat(hours).hasSize(ids.size()).contains(new UptimeKey("t249", new BucketSpan(Granularity.HOUR, TEN))
+                .toString());
+        Map<String, UptimeBucket> buckets = analyzer.buckets();
+        assertThat(ids).allSatisfy(id -> {
+            UptimeBucket hour = buckets.get(new UptimeKey(id, new BucketSpan(Granularity.HOUR, TEN)).toString());
+            assertThat(hour.getChecks()).isEqualTo(1);
+            assertThat(hour.getTimeInStateMs()).isEqualTo(Map.of("UNKNOWN", 30_000L, "UP", 30_000L));
+        });
+    }
+
+    @Test
+    void aTargetDeletedAndDefinedAgainWithinAMinuteIsCountedOnceInItsHour() {
+        analyzer.define(http("web").build(), 0).result(result("web", TEN.plusSeconds(5), Outcome.UP, null, 1_000L))
+                .delete("web", 10).define(http("web").build(), 20)
+                .result(result("web", TEN.plusSeconds(25), Outcome.UP, null, 1_000L)).wallClockAt(TEN.plusSeconds(62));
+
+        Map<String, UptimeBucket> buckets = analyzer.buckets();
+        assertThat(buckets.get(new UptimeKey("web", new BucketSpan(Granularity.MINUTE, TEN)).toString()).getChecks())
+                .isEqualTo(2);
+        assertThat(buckets.get(new UptimeKey("web", new BucketSpan(Granularity.HOUR, TEN)).toString()).getChecks())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aDeletedTargetStopsAccumulatingTimeInState() {
         analyzer.define(http("web").setSuccessThreshold(1).build(), 0).up("web", "eu", 5).delete("web", 30)
                 .at(200);
