@@ -1,5 +1,6 @@
 package dev.healthmon.prober;
 
+import dev.healthmon.address.DefaultDeniedAddresses;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public interface ProberConfig {
         Optional<List<String>> allow();
 
         /** Resolved addresses inside these CIDRs are never probed; replaces the default list when set. */
-        @WithDefault("169.254.0.0/16,fe80::/10,fd00:ec2::254")
+        @WithDefault(DefaultDeniedAddresses.SETTING)
         List<String> deny();
     }
 

@@ -1,5 +1,6 @@
 package dev.healthmon.uptime;
 
+import dev.healthmon.contract.TargetIds;
 import dev.healthmon.schemas.Granularity;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record UptimeKey(String targetId, BucketSpan span) {
 
-    private static final Pattern FORMAT = Pattern.compile("([a-z0-9][a-z0-9._-]{0,127})/(MINUTE|HOUR)/(\\d{13})");
+    private static final Pattern FORMAT = Pattern.compile("(" + TargetIds.REGEX + ")/(MINUTE|HOUR)/(\\d{13})");
 
     public UptimeKey {
         Objects.requireNonNull(targetId, "targetId");
@@ -29,6 +30,14 @@ public record UptimeKey(String targetId, BucketSpan span) {
         }
         return new UptimeKey(matcher.group(1), new BucketSpan(Granularity.valueOf(matcher.group(2)),
                 Instant.ofEpochMilli(Long.parseLong(matcher.group(3)))));
+    }
+
+    /**
+     * The target id of a key this class made, read without checking the rest: the partitioner of every uptime
+     * record calls it. Target ids never contain {@code /}, so the first one ends the id.
+     */
+    public static String targetIdOf(String key) {
+        return key.substring(0, key.indexOf('/'));
     }
 
     /** The smallest key of a bucket of this target and granularity starting at or after {@code from}. */

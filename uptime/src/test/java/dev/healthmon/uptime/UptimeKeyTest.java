@@ -19,6 +19,7 @@ class UptimeKeyTest {
 
         assertThat(key.toString()).isEqualTo("checkout-api/MINUTE/" + String.format("%013d", T.toEpochMilli()));
         assertThat(UptimeKey.parse(key.toString())).isEqualTo(key);
+        assertThat(UptimeKey.targetIdOf(key.toString())).isEqualTo("checkout-api");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.healthmon.analyzer.target;
 
-import dev.healthmon.analyzer.heartbeat.ProcessExit;
 import dev.healthmon.analyzer.region.RegionResult;
+import dev.healthmon.contract.ProcessExit;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.Outcome;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.healthmon.analyzer.target;
 
 import dev.healthmon.analyzer.circuit.CircuitBreaker;
-import dev.healthmon.analyzer.heartbeat.ProcessExit;
 import dev.healthmon.analyzer.incident.Period;
 import dev.healthmon.analyzer.incident.PeriodKind;
 import dev.healthmon.analyzer.incident.PeriodTracker;
 import dev.healthmon.analyzer.quorum.QuorumDecision;
 import dev.healthmon.analyzer.region.RegionResult;
 import dev.healthmon.analyzer.region.RegionVote;
+import dev.healthmon.contract.ProcessExit;
 import dev.healthmon.schemas.CircuitState;
 import dev.healthmon.schemas.CloseReason;
 import dev.healthmon.schemas.FailureKind;

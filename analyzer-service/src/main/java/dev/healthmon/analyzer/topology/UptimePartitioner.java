@@ -1,12 +1,13 @@
 package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.topic.TargetPartitions;
+import dev.healthmon.uptime.UptimeKey;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
- * Partitions an {@code uptime} record by the target-id part of its {@link dev.healthmon.uptime.UptimeKey} exactly as
+ * Partitions an {@code uptime} record by the target-id part of its {@link UptimeKey} exactly as
  * the default partitioner partitions the plain target id (murmur2 of its UTF-8 bytes), so every bucket lives in the
  * partition of the rest of its target's state and the query service can route by target id alone.
  */
@@ -14,11 +15,6 @@ final class UptimePartitioner implements StreamPartitioner<String, Object> {
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, String uptimeKey, Object bucket, int numPartitions) {
-        return Optional.of(Set.of(TargetPartitions.of(targetId(uptimeKey), numPartitions)));
-    }
-
-    // Target ids never contain '/', so the first one ends the id (UptimeKey's format).
-    private static String targetId(String uptimeKey) {
-        return uptimeKey.substring(0, uptimeKey.indexOf('/'));
+        return Optional.of(Set.of(TargetPartitions.of(UptimeKey.targetIdOf(uptimeKey), numPartitions)));
     }
 }

@@ -1,19 +1,17 @@
 package dev.healthmon.prober.safety;
 
+import dev.healthmon.address.Cidr;
+import dev.healthmon.address.DefaultDeniedAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Which resolved addresses the prober may connect to. Probing sends a request from inside the network to an
- * address a user chose, so by default link-local and cloud-metadata addresses are refused. When {@code allow} is
- * not empty only addresses inside it are probed; {@code deny} always wins.
+ * address a user chose, so by default the {@link DefaultDeniedAddresses} are refused. When {@code allow} is not
+ * empty only addresses inside it are probed; {@code deny} always wins.
  */
 public record AddressPolicy(List<Cidr> allow, List<Cidr> deny) {
-
-    /** Link-local IPv4 (which holds 169.254.169.254, the metadata service of most clouds), link-local IPv6, and
-     * the IPv6 metadata address of AWS. */
-    public static final List<String> DEFAULT_DENY = List.of("169.254.0.0/16", "fe80::/10", "fd00:ec2::254");
 
     public AddressPolicy {
         allow = List.copyOf(allow);
@@ -25,7 +23,7 @@ public record AddressPolicy(List<Cidr> allow, List<Cidr> deny) {
     }
 
     public static AddressPolicy defaults() {
-        return of(List.of(), DEFAULT_DENY);
+        return of(List.of(), DefaultDeniedAddresses.ranges());
     }
 
     /** Why {@code address} must not be probed, or empty when it may be. */

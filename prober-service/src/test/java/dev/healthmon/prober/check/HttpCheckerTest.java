@@ -3,6 +3,7 @@ package dev.healthmon.prober.check;
 import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.healthmon.address.DefaultDeniedAddresses;
 import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.prober.safety.SafeAddressResolver;
 import dev.healthmon.schemas.BodyAssertion;
@@ -347,7 +348,7 @@ class HttpCheckerTest {
         HttpChecker denyLoopback = new HttpChecker(vertx, new SafeAddressResolver(vertx,
                 AddressPolicy.of(List.of(), List.of("127.0.0.0/8"))), 1024);
         HttpChecker allowOther = new HttpChecker(vertx, new SafeAddressResolver(vertx,
-                AddressPolicy.of(List.of("10.0.0.0/8"), AddressPolicy.DEFAULT_DENY)), 1024);
+                AddressPolicy.of(List.of("10.0.0.0/8"), DefaultDeniedAddresses.ranges())), 1024);
         try {
             // "localhost" is refused for what it resolves to, not for its name.
             assertThat(check(denyLoopback, get("/ok")).message())

@@ -1,5 +1,6 @@
 package dev.healthmon.query.admin;
 
+import dev.healthmon.contract.TargetIds;
 import dev.healthmon.query.publish.TargetPublisher;
 import dev.healthmon.query.publish.TargetPublisher.TargetWrite;
 import dev.healthmon.query.readmodel.ReadModel;
@@ -47,8 +48,8 @@ public class TargetAdmin {
      */
     public static void validate(String id, Parsed<TargetRepresentation> parsed) {
         List<Problem> problems = new ArrayList<>();
-        if (!TargetValidator.isValidId(id)) {
-            problems.add(new Problem("id", "the id in the URL must match " + TargetValidator.ID.pattern()));
+        if (!TargetIds.isValid(id)) {
+            problems.add(new Problem("id", "the id in the URL must match " + TargetIds.REGEX));
         }
         problems.addAll(withValidation(parsed, target -> TargetValidator.validate(target, id, "")));
         if (!problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.healthmon.query.api;
 
+import dev.healthmon.contract.HealthEventScope;
 import dev.healthmon.query.admin.UnknownTargetException;
 import dev.healthmon.query.heartbeat.Heartbeat;
 import dev.healthmon.query.publish.CheckResultPublisher;
@@ -92,7 +93,8 @@ public class TargetHealthResource {
                 RoutedResponses.request("GET", uri, headers, null), WhenOwnerUnreachable.READ_STANDBY,
                 replica -> readModel.events(id, query.from(), query.to(),
                         // Group events are keyed by group name, which may equal a target id.
-                        event -> event.getSubject().equals(id) && !event.getType().name().startsWith("GROUP_"),
+                        event -> event.getSubject().equals(id)
+                                && HealthEventScope.of(event.getType()) == HealthEventScope.TARGET,
                         query.limit(), query.cursor(), replica)),
                 page -> Response.ok(new EventPage(page.events().stream().map(EventView::of).toList(),
                         page.nextCursor())).build());

@@ -1,8 +1,8 @@
 package dev.healthmon.query.api;
 
+import dev.healthmon.contract.TargetIds;
 import dev.healthmon.query.target.InvalidRequestException;
 import dev.healthmon.query.target.Problem;
-import dev.healthmon.query.target.TargetValidator;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.TargetStatus;
@@ -51,7 +51,7 @@ public record TargetListFilter(String group, Map<String, String> labels, Set<Tar
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             problems.add(new Problem("limit", "must be between 1 and " + MAX_LIMIT));
         }
-        if (cursor != null && !TargetValidator.isValidId(cursor)) {
+        if (cursor != null && !TargetIds.isValid(cursor)) {
             problems.add(new Problem("cursor", "is not a cursor this API returned"));
         }
         if (!problems.isEmpty()) {

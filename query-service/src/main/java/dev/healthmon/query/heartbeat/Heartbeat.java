@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.healthmon.contract.ProcessExit;
 import dev.healthmon.query.results.ResultBatch;
 import dev.healthmon.query.target.InvalidRequestException;
 import dev.healthmon.query.target.Problem;
@@ -16,13 +17,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A heartbeat pushed by a monitored process, optionally with the exit code it stopped with and a message. Exit codes
- * 0, 137 (SIGKILL) and 143 (SIGTERM) mean the process was stopped on purpose, which the analyzer turns into a pause;
- * any other code is a failure.
+ * A heartbeat pushed by a monitored process, optionally with the exit code it stopped with and a message; what the
+ * code means ({@link ProcessExit}) decides the outcome of the result it becomes.
  */
 @Schema(name = "Heartbeat")
 public record Heartbeat(
@@ -33,7 +32,6 @@ public record Heartbeat(
     /** The region and prober id of every pushed result. */
     public static final String PUSH = "push";
 
-    private static final Set<Integer> DELIBERATE_STOP = Set.of(0, 137, 143);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
@@ -66,7 +64,7 @@ public record Heartbeat(
 
     /** The check result this heartbeat reports for {@code targetId}, received at {@code now}. */
     public CheckResult toCheckResult(String targetId, Instant now) {
-        boolean failed = exitCode != null && !DELIBERATE_STOP.contains(exitCode);
+        boolean failed = ProcessExit.of(exitCode) == ProcessExit.FAILED;
         return CheckResult.newBuilder()
                 .setTargetId(targetId)
                 .setCheckType(CheckType.HEARTBEAT)

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.healthmon.contract.TargetIds;
 import dev.healthmon.query.target.InvalidRequestException;
 import dev.healthmon.query.target.Problem;
-import dev.healthmon.query.target.TargetValidator;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
@@ -108,8 +108,8 @@ public final class ResultBatch {
             }
         }
         String targetId = fields.text("targetId", true, MAX_NAME_LENGTH);
-        if (targetId != null && !TargetValidator.isValidId(targetId)) {
-            fields.problem("targetId", "must match " + TargetValidator.ID.pattern());
+        if (targetId != null && !TargetIds.isValid(targetId)) {
+            fields.problem("targetId", "must match " + TargetIds.REGEX);
         }
         CheckType checkType = fields.symbol("checkType", true, CheckType.values());
         Outcome outcome = fields.symbol("outcome", true, Outcome.values());

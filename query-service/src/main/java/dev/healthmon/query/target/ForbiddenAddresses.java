@@ -1,8 +1,7 @@
 package dev.healthmon.query.target;
 
+import dev.healthmon.address.DefaultDeniedAddresses;
 import io.netty.util.NetUtil;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -10,17 +9,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The prober's default SSRF rules, applied to the hosts a target names so that a target that could never be probed
- * is refused when it is written: the cloud metadata endpoints (link-local 169.254.0.0/16 and fe80::/10, AWS's
- * fd00:ec2::254, and the name metadata.google.internal). Only literal addresses and that name are checked here;
- * other names are resolved, and checked again, by the prober at probe time.
+ * The prober's default SSRF rules ({@link DefaultDeniedAddresses}), applied to the hosts a target names so that a
+ * target that could never be probed is refused when it is written, with the name metadata.google.internal. Only
+ * literal addresses and that name are checked here; other names are resolved, and checked again, by the prober at
+ * probe time.
  */
 public final class ForbiddenAddresses {
 
-    private static final String GOOGLE_METADATA_HOST = "metadata.google.internal";
     // Hosts such as 2852039166 or 0251.0376.0251.0376 that some resolvers read as IPv4 addresses.
     private static final Pattern OTHER_NUMERIC_FORM = Pattern.compile("(0x[0-9a-f]+|\\d+)(\\.(0x[0-9a-f]+|\\d+)){0,3}");
-    private static final InetAddress AWS_IPV6_METADATA = ipLiteral("fd00:ec2::254").orElseThrow();
 
     private ForbiddenAddresses() {
     }
@@ -31,12 +28,12 @@ public final class ForbiddenAddresses {
         if (normalised.endsWith(".")) {
             normalised = normalised.substring(0, normalised.length() - 1);
         }
-        if (normalised.equals(GOOGLE_METADATA_HOST)) {
+        if (normalised.equals(DefaultDeniedAddresses.GOOGLE_METADATA_HOST)) {
             return Optional.of("is a cloud metadata host, forbidden");
         }
         Optional<InetAddress> literal = ipLiteral(normalised);
         if (literal.isPresent()) {
-            return reason(literal.get());
+            return DefaultDeniedAddresses.reason(literal.get()).map(reason -> "is " + reason);
         }
         if (normalised.contains(":")) {
             return Optional.of("is not a valid IP address (a port belongs in its own field)");
@@ -59,20 +56,6 @@ public final class ForbiddenAddresses {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> reason(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        boolean linkLocal = address instanceof Inet4Address
-                ? (bytes[0] & 0xff) == 169 && (bytes[1] & 0xff) == 254
-                : address instanceof Inet6Address && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xc0) == 0x80;
-        if (linkLocal) {
-            return Optional.of("is a link-local address, forbidden (cloud metadata endpoints live there)");
-        }
-        if (address.equals(AWS_IPV6_METADATA)) {
-            return Optional.of("is the cloud metadata address fd00:ec2::254, forbidden");
-        }
-        return Optional.empty();
     }
 
     private static String normalise(String host) {

@@ -1,5 +1,6 @@
 package dev.healthmon.query.target;
 
+import dev.healthmon.contract.TargetIds;
 import dev.healthmon.query.target.TargetRepresentation.BodyAssertionSpec;
 import dev.healthmon.query.target.TargetRepresentation.CircuitBreakerSpec;
 import dev.healthmon.query.target.TargetRepresentation.DnsSpec;
@@ -25,7 +26,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class TargetValidator {
 
-    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int MAX_RETRIES = 10;
 
@@ -49,11 +49,6 @@ public final class TargetValidator {
         TargetValidator validator = new TargetValidator();
         validator.document(document);
         return validator.problems;
-    }
-
-    /** Whether the text is a valid target id. */
-    public static boolean isValidId(String id) {
-        return id != null && ID.matcher(id).matches();
     }
 
     private void document(TargetDocument document) {
@@ -90,8 +85,8 @@ public final class TargetValidator {
     }
 
     private void target(TargetRepresentation target, String pathId, String path) {
-        if (target.id() != null && !isValidId(target.id())) {
-            problem(field(path, "id"), "must match " + ID.pattern());
+        if (target.id() != null && !TargetIds.isValid(target.id())) {
+            problem(field(path, "id"), "must match " + TargetIds.REGEX);
         }
         if (pathId != null && target.id() != null && !target.id().equals(pathId)) {
             problem(field(path, "id"), "must equal the id in the URL (" + pathId + ") when given");
@@ -103,8 +98,8 @@ public final class TargetValidator {
             problem(field(path, "group"), "must not be blank; leave it out for no group");
         }
         list(target.dependsOn(), field(path, "dependsOn"), (dependency, at) -> {
-            if (!isValidId(dependency)) {
-                problem(at, "must be a target id matching " + ID.pattern());
+            if (!TargetIds.isValid(dependency)) {
+                problem(at, "must be a target id matching " + TargetIds.REGEX);
             } else if (dependency.equals(target.id() != null ? target.id() : pathId)) {
                 problem(at, "a target cannot depend on itself");
             }

@@ -1,6 +1,9 @@
-package dev.healthmon.analyzer.heartbeat;
+package dev.healthmon.contract;
 
-/** What a pushed process exit code means for its target. */
+/**
+ * What the exit code in a check result (a heartbeat pushed by a monitored process) means for its target: the query
+ * service judges a pushed heartbeat's outcome by it, the analyzer pauses a target stopped on purpose.
+ */
 public enum ProcessExit {
     /** No exit code: an ordinary result or heartbeat. */
     NONE,

@@ -1,4 +1,4 @@
-package dev.healthmon.prober.safety;
+package dev.healthmon.address;
 
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
