@@ -47,23 +47,6 @@ public final class SchemaHistory {
     }
 
     /**
-     * Every way {@code current} fails to be both backward and forward compatible with the given released versions;
-     * empty when it is.
-     */
-    public static List<String> incompatibilities(Schema current, List<Schema> released) {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < released.size(); i++) {
-            Schema old = released.get(i);
-            String version = current.getName() + " v" + (i + 1);
-            unreadable(current, old).forEach(p -> problems.add("new readers cannot read data written with " + version
-                    + ": " + p));
-            unreadable(old, current).forEach(p -> problems.add("readers of " + version + " cannot read new data: "
-                    + p));
-        }
-        return problems;
-    }
-
-    /**
      * Every reason why Avro schema resolution cannot read data written with {@code writer} into {@code reader}, as
      * judged by Avro's {@link SchemaCompatibility}; empty when it can.
      */

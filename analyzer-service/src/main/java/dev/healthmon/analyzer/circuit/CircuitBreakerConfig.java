@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of one target's circuit breaker.
+ * Settings of one target's circuit breaker. Their defaults are those of the target definition's schema.
  *
  * @param failureThreshold consecutive failures that open a closed circuit
  * @param successThreshold consecutive successes that close a half-open circuit
@@ -13,14 +13,6 @@ import java.util.Objects;
  */
 public record CircuitBreakerConfig(int failureThreshold, int successThreshold, Duration recoveryTimeout,
         int maxTestRequests) {
-
-    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
-    public static final int DEFAULT_SUCCESS_THRESHOLD = 3;
-    public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_TEST_REQUESTS = 3;
-
-    public static final CircuitBreakerConfig DEFAULTS = new CircuitBreakerConfig(DEFAULT_FAILURE_THRESHOLD,
-            DEFAULT_SUCCESS_THRESHOLD, DEFAULT_RECOVERY_TIMEOUT, DEFAULT_MAX_TEST_REQUESTS);
 
     public CircuitBreakerConfig {
         Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");

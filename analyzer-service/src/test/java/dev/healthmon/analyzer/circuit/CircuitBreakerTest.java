@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CircuitBreakerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-    private static final CircuitBreakerConfig CONFIG = CircuitBreakerConfig.DEFAULTS;
+    private static final CircuitBreakerConfig CONFIG = TestCircuits.DEFAULT;
 
     private static CircuitBreaker failTimes(CircuitBreaker breaker, int times, Instant at) {
         for (int i = 0; i < times; i++) {

@@ -1,6 +1,6 @@
 package dev.healthmon.analyzer.target;
 
-import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
+import dev.healthmon.analyzer.circuit.TestCircuits;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.HealthEventType;
 import dev.healthmon.schemas.Outcome;
@@ -31,12 +31,12 @@ final class MonitorDriver {
 
     static TargetRules probed(Quorum quorum, int failureThreshold, int successThreshold) {
         return TargetRules.resolve(quorum, failureThreshold, successThreshold, null, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), null, CircuitBreakerConfig.DEFAULTS, List.of(), true);
+                Duration.ofSeconds(5), null, TestCircuits.DEFAULT, List.of(), true);
     }
 
     static TargetRules heartbeat(Duration ttl) {
         return TargetRules.resolve(Quorum.ANY, null, null, null, Duration.ofSeconds(30), Duration.ofSeconds(5), ttl,
-                CircuitBreakerConfig.DEFAULTS, List.of(), true);
+                TestCircuits.DEFAULT, List.of(), true);
     }
 
     private TargetMonitor monitor() {

@@ -14,7 +14,7 @@ import static dev.healthmon.schemas.HealthEventType.TARGET_DOWN;
 import static dev.healthmon.schemas.HealthEventType.TARGET_UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
+import dev.healthmon.analyzer.circuit.TestCircuits;
 import dev.healthmon.schemas.CircuitState;
 import dev.healthmon.schemas.CloseReason;
 import dev.healthmon.schemas.FailureKind;
@@ -269,7 +269,7 @@ class TargetMonitorTest {
 
         /** Silent regions stay current for ten minutes, so that the circuit's timeline is all there is. */
         private final TargetRules rules = TargetRules.resolve(Quorum.ANY, 1, 1, Duration.ofMinutes(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), null, CircuitBreakerConfig.DEFAULTS, List.of(), true);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), null, TestCircuits.DEFAULT, List.of(), true);
 
         private MonitorDriver opened() {
             MonitorDriver target = new MonitorDriver(rules);
@@ -412,7 +412,7 @@ class TargetMonitorTest {
 
         private TargetRules dependingOnPaymentsAndAuth() {
             return TargetRules.resolve(Quorum.ANY, 1, 1, null, Duration.ofSeconds(30), Duration.ofSeconds(5), null,
-                    CircuitBreakerConfig.DEFAULTS, List.of("payments-db", "auth"), true);
+                    TestCircuits.DEFAULT, List.of("payments-db", "auth"), true);
         }
 
         @Test

@@ -3,6 +3,7 @@ package dev.healthmon.analyzer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
+import dev.healthmon.analyzer.circuit.TestCircuits;
 import dev.healthmon.analyzer.target.TargetRules;
 import dev.healthmon.schemas.CircuitBreakerSettings;
 import dev.healthmon.schemas.Quorum;
@@ -19,7 +20,7 @@ class AvroTranslationTest {
         assertThat(rules.thresholds().successThreshold()).isEqualTo(1);
         assertThat(rules.staleAfter()).isEqualTo(Duration.ofSeconds(65));
         assertThat(rules.heartbeat()).isEmpty();
-        assertThat(rules.circuit()).isEqualTo(CircuitBreakerConfig.DEFAULTS);
+        assertThat(rules.circuit()).isEqualTo(TestCircuits.DEFAULT);
         assertThat(rules.enabled()).isTrue();
     }
 

@@ -1,15 +1,14 @@
 package dev.healthmon.prober.safety;
 
 import dev.healthmon.address.Cidr;
-import dev.healthmon.address.DefaultDeniedAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Which resolved addresses the prober may connect to. Probing sends a request from inside the network to an
- * address a user chose, so by default the {@link DefaultDeniedAddresses} are refused. When {@code allow} is not
- * empty only addresses inside it are probed; {@code deny} always wins.
+ * address a user chose, so by default the {@link dev.healthmon.address.DefaultDeniedAddresses} are refused. When
+ * {@code allow} is not empty only addresses inside it are probed; {@code deny} always wins.
  */
 public record AddressPolicy(List<Cidr> allow, List<Cidr> deny) {
 
@@ -20,10 +19,6 @@ public record AddressPolicy(List<Cidr> allow, List<Cidr> deny) {
 
     public static AddressPolicy of(List<String> allow, List<String> deny) {
         return new AddressPolicy(allow.stream().map(Cidr::parse).toList(), deny.stream().map(Cidr::parse).toList());
-    }
-
-    public static AddressPolicy defaults() {
-        return of(List.of(), DefaultDeniedAddresses.ranges());
     }
 
     /** Why {@code address} must not be probed, or empty when it may be. */

@@ -3,8 +3,8 @@ package dev.healthmon.prober.check;
 import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.prober.safety.SafeAddressResolver;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.schemas.TcpCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +22,7 @@ class AttemptDeadlineTest {
         // One event loop, stalled (as by a starved CPU or a long pause) right after the check started on it.
         Vertx vertx = ProbeVertx.create(1, List.of(), new SocketBudget());
         try (BlackHole blackHole = new BlackHole()) {
-            TcpChecker tcp = new TcpChecker(vertx, new SafeAddressResolver(vertx, AddressPolicy.defaults()), 64);
+            TcpChecker tcp = new TcpChecker(vertx, new SafeAddressResolver(vertx, TestAddressPolicies.defaults()), 64);
             Promise<CheckVerdict> verdict = Promise.promise();
             vertx.runOnContext(v -> {
                 tcp.check(TcpCheck.newBuilder().setHost("127.0.0.1").setPort(blackHole.port()).build(), 100)

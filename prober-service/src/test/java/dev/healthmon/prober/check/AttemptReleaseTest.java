@@ -4,8 +4,8 @@ import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.prober.safety.SafeAddressResolver;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.schemas.DnsCheck;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.HttpCheck;
@@ -53,7 +53,7 @@ class AttemptReleaseTest {
         vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         servers = Vertx.vertx();
         blackHole = new BlackHole();
-        resolver = new SafeAddressResolver(vertx, AddressPolicy.defaults());
+        resolver = new SafeAddressResolver(vertx, TestAddressPolicies.defaults());
         http = new HttpChecker(vertx, resolver, 1024);
         tcp = new TcpChecker(vertx, resolver, 1024);
         tls = new TlsCertificateChecker(vertx, resolver, Clock.systemUTC());
@@ -141,7 +141,7 @@ class AttemptReleaseTest {
             Vertx resolving = ProbeVertx.create(1, List.of("127.0.0.1:" + silentNameServer.getLocalPort()),
                     new SocketBudget());
             try {
-                SafeAddressResolver silent = new SafeAddressResolver(resolving, AddressPolicy.defaults());
+                SafeAddressResolver silent = new SafeAddressResolver(resolving, TestAddressPolicies.defaults());
                 DnsChecker dns = new DnsChecker(resolving, silent);
                 HttpChecker httpViaSilent = new HttpChecker(resolving, silent, 1024);
                 long before = BlackHole.descriptors();

@@ -3,7 +3,7 @@ package dev.healthmon.prober.check;
 import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.prober.safety.AddressPolicy;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.DnsCheck;
@@ -37,7 +37,7 @@ class CheckRunnerTest {
     static void start() {
         vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         port = new TestServers(vertx).http(new HttpServerOptions()).actualPort();
-        runner = new CheckRunner(vertx, AddressPolicy.defaults(), Clock.systemUTC(), 4096, "eu-west", "prober-1");
+        runner = new CheckRunner(vertx, TestAddressPolicies.defaults(), Clock.systemUTC(), 4096, "eu-west", "prober-1");
     }
 
     @AfterAll
@@ -99,8 +99,8 @@ class CheckRunnerTest {
 
     @Test
     void aStoppingRunnerChecksNothingAndReportsNoFailureFoundWhileStopping() {
-        CheckRunner stopping = new CheckRunner(vertx, AddressPolicy.defaults(), Clock.systemUTC(), 4096, "eu-west",
-                "prober-2");
+        CheckRunner stopping = new CheckRunner(vertx, TestAddressPolicies.defaults(), Clock.systemUTC(), 4096,
+                "eu-west", "prober-2");
         // A run in flight when the stop comes, against a server that never answers: what it finds (a timeout) may
         // be the stop's doing, as the stop closes connections, so it is not reported.
         TargetDefinition stalled = TargetDefinition.newBuilder(target(HttpCheck.newBuilder()

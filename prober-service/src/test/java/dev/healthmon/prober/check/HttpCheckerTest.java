@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.healthmon.address.DefaultDeniedAddresses;
 import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.prober.safety.SafeAddressResolver;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.schemas.BodyAssertion;
 import dev.healthmon.schemas.BodyAssertionKind;
 import dev.healthmon.schemas.FailureKind;
@@ -46,7 +47,7 @@ class HttpCheckerTest {
         HttpServer tls = servers.http(new HttpServerOptions().setSsl(true).setUseAlpn(true)
                 .setKeyCertOptions(certificate.keyCertOptions()));
         tlsPort = tls.actualPort();
-        checker = new HttpChecker(vertx, new SafeAddressResolver(vertx, AddressPolicy.defaults()), 64 * 1024);
+        checker = new HttpChecker(vertx, new SafeAddressResolver(vertx, TestAddressPolicies.defaults()), 64 * 1024);
     }
 
     @AfterAll
@@ -253,7 +254,8 @@ class HttpCheckerTest {
 
     @Test
     void readsOnlyABoundedPrefixOfTheBody() {
-        HttpChecker small = new HttpChecker(vertx, new SafeAddressResolver(vertx, AddressPolicy.defaults()), 1024);
+        HttpChecker small = new HttpChecker(vertx, new SafeAddressResolver(vertx, TestAddressPolicies.defaults()),
+                1024);
         try {
             CheckVerdict verdict = check(small, get("/big"));
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);

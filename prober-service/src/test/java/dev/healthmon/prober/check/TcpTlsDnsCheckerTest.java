@@ -3,8 +3,8 @@ package dev.healthmon.prober.check;
 import static dev.healthmon.prober.check.TestServers.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.prober.safety.AddressPolicy;
 import dev.healthmon.prober.safety.SafeAddressResolver;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.schemas.DnsCheck;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.Outcome;
@@ -38,7 +38,7 @@ class TcpTlsDnsCheckerTest {
     static void start() {
         vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         servers = new TestServers(vertx);
-        resolver = new SafeAddressResolver(vertx, AddressPolicy.defaults());
+        resolver = new SafeAddressResolver(vertx, TestAddressPolicies.defaults());
         tcp = new TcpChecker(vertx, resolver, 1024);
         tls = new TlsCertificateChecker(vertx, resolver, Clock.fixed(NOW, ZoneOffset.UTC));
         dns = new DnsChecker(vertx, resolver);

@@ -2,7 +2,7 @@ package dev.healthmon.prober.it;
 
 import dev.healthmon.prober.ProberInstance;
 import dev.healthmon.prober.ProberSettings;
-import dev.healthmon.prober.safety.AddressPolicy;
+import dev.healthmon.prober.safety.TestAddressPolicies;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -25,7 +25,7 @@ public final class TestProbers {
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         // Reconnect quickly once a stopped broker is back.
                         CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
-                100, 2, 16 * 1024, AddressPolicy.defaults(), bufferCapacity, 1_000, deliveryTimeout, "lz4",
+                100, 2, 16 * 1024, TestAddressPolicies.defaults(), bufferCapacity, 1_000, deliveryTimeout, "lz4",
                 SESSION_TIMEOUT, List.of());
     }
 

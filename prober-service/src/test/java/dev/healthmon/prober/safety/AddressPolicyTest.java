@@ -15,7 +15,7 @@ class AddressPolicyTest {
 
     @Test
     void defaultsRefuseLinkLocalAndMetadataOnly() throws Exception {
-        AddressPolicy policy = AddressPolicy.defaults();
+        AddressPolicy policy = TestAddressPolicies.defaults();
         assertThat(policy.refusal(ip("169.254.169.254"))).hasValue(
                 "address 169.254.169.254 is in the denied range 169.254.0.0/16");
         assertThat(policy.refusal(ip("fe80::1"))).isPresent();
