@@ -15,11 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(ProberApplicationTest.Topics.class)
+@WithTestResource(ProberApplicationTest.TopicsResource.class)
 class ProberApplicationTest {
 
     /** The shared broker, with the topics created (the analyzer's job in production) under a prefix of their own. */
-    public static final class Topics implements QuarkusTestResourceLifecycleManager {
+    public static final class TopicsResource implements QuarkusTestResourceLifecycleManager {
 
         private TestTopics topics;
 

@@ -1,9 +1,9 @@
 package dev.healthmon.query.admin;
 
+import dev.healthmon.query.definition.RepresentationTranslation;
+import dev.healthmon.query.definition.RepresentationTranslation.Secrets;
+import dev.healthmon.query.definition.TargetDocument;
 import dev.healthmon.query.publish.TargetPublisher.TargetWrite;
-import dev.healthmon.query.target.TargetDocument;
-import dev.healthmon.query.target.TargetMapper;
-import dev.healthmon.query.target.TargetMapper.Secrets;
 import dev.healthmon.schemas.TargetDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,7 +77,7 @@ public record SyncPlan(String managedBy, List<TargetDefinition> created, List<Ta
     // Compared through the representation: it holds plain Java strings and collections whatever the Avro decoder
     // produced, and it is what the operator sees.
     private static boolean same(TargetDefinition a, TargetDefinition b) {
-        return TargetMapper.toRepresentation(a, Secrets.REVEAL).equals(TargetMapper.toRepresentation(b, Secrets.REVEAL));
+        return RepresentationTranslation.toRepresentation(a, Secrets.REVEAL).equals(RepresentationTranslation.toRepresentation(b, Secrets.REVEAL));
     }
 
     private static List<TargetDefinition> sortedById(List<TargetDefinition> targets) {

@@ -1,16 +1,16 @@
 package dev.healthmon.query.admin;
 
 import dev.healthmon.contract.TargetIds;
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
+import dev.healthmon.query.definition.RepresentationTranslation;
+import dev.healthmon.query.definition.TargetDocument;
+import dev.healthmon.query.definition.TargetParser.Parsed;
+import dev.healthmon.query.definition.TargetRepresentation;
+import dev.healthmon.query.definition.TargetValidator;
 import dev.healthmon.query.publish.TargetPublisher;
 import dev.healthmon.query.publish.TargetPublisher.TargetWrite;
 import dev.healthmon.query.readmodel.ReadModel;
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
-import dev.healthmon.query.target.TargetDocument;
-import dev.healthmon.query.target.TargetMapper;
-import dev.healthmon.query.target.TargetParser.Parsed;
-import dev.healthmon.query.target.TargetRepresentation;
-import dev.healthmon.query.target.TargetValidator;
 import dev.healthmon.schemas.TargetDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -61,8 +61,8 @@ public class TargetAdmin {
     public PutResult put(String id, Parsed<TargetRepresentation> parsed) {
         validate(id, parsed);
         Optional<TargetDefinition> current = readModel.target(id);
-        TargetDefinition definition = TargetMapper.restoreRedactedSecrets(
-                TargetMapper.toDefinition(parsed.value(), id), current.orElse(null));
+        TargetDefinition definition = RepresentationTranslation.restoreRedactedSecrets(
+                RepresentationTranslation.toDefinition(parsed.value(), id), current.orElse(null));
         List<Problem> secretProblems = missingSecrets(definition, "");
         if (!secretProblems.isEmpty()) {
             throw new InvalidRequestException(secretProblems);
@@ -115,8 +115,8 @@ public class TargetAdmin {
             if (!ownedHere.test(target.id())) {
                 continue;
             }
-            TargetDefinition definition = labelled(TargetMapper.toDefinition(target, target.id()), document.managedBy());
-            definition = TargetMapper.restoreRedactedSecrets(definition, currentById.get(target.id()));
+            TargetDefinition definition = labelled(RepresentationTranslation.toDefinition(target, target.id()), document.managedBy());
+            definition = RepresentationTranslation.restoreRedactedSecrets(definition, currentById.get(target.id()));
             problems.addAll(missingSecrets(definition, "targets[" + i + "]."));
             desired.add(definition);
         }
@@ -151,8 +151,8 @@ public class TargetAdmin {
     }
 
     private static List<Problem> missingSecrets(TargetDefinition definition, String path) {
-        return TargetMapper.redactedSecretHeaders(definition).stream()
-                .map(index -> new Problem(path + "http.headers[" + index + "].value", "is " + TargetMapper.REDACTED
+        return RepresentationTranslation.redactedSecretHeaders(definition).stream()
+                .map(index -> new Problem(path + "http.headers[" + index + "].value", "is " + RepresentationTranslation.REDACTED
                         + " but the stored target has no secret header of that name to keep; give the value"))
                 .toList();
     }

@@ -1,9 +1,9 @@
 package dev.healthmon.query.api;
 
 import dev.healthmon.query.admin.UnknownTargetException;
+import dev.healthmon.query.definition.InvalidRequestException;
 import dev.healthmon.query.publish.PublishFailedException;
 import dev.healthmon.query.readmodel.StoreUnavailableException;
-import dev.healthmon.query.target.InvalidRequestException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;

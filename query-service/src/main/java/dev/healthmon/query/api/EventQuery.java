@@ -1,7 +1,7 @@
 package dev.healthmon.query.api;
 
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.healthmon.query.api;
 
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
 import dev.healthmon.query.readmodel.QueryTopology;
 import dev.healthmon.query.readmodel.ReadModel;
 import dev.healthmon.query.routing.InstanceResponse;
 import dev.healthmon.query.routing.Router;
 import dev.healthmon.query.routing.Router.WhenOwnerUnreachable;
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
 import dev.healthmon.schemas.GroupStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package dev.healthmon.query.api;
 
-import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.definition.Problem;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

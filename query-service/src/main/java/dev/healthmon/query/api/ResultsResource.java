@@ -2,6 +2,7 @@ package dev.healthmon.query.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.healthmon.query.definition.Problem;
 import dev.healthmon.query.publish.CheckResultPublisher;
 import dev.healthmon.query.readmodel.QueryTopology;
 import dev.healthmon.query.readmodel.ReadModel;
@@ -12,7 +13,6 @@ import dev.healthmon.query.routing.InstanceResponse;
 import dev.healthmon.query.routing.MetadataService;
 import dev.healthmon.query.routing.MetadataService.Elsewhere;
 import dev.healthmon.query.routing.Router;
-import dev.healthmon.query.target.Problem;
 import dev.healthmon.schemas.CheckResult;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

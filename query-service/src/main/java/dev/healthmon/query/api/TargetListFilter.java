@@ -1,8 +1,8 @@
 package dev.healthmon.query.api;
 
 import dev.healthmon.contract.TargetIds;
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.TargetStatus;

@@ -1,6 +1,6 @@
 package dev.healthmon.query.api;
 
-import dev.healthmon.query.target.TargetRepresentation;
+import dev.healthmon.query.definition.TargetRepresentation;
 import dev.healthmon.schemas.TargetState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

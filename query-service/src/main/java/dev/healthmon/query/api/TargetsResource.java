@@ -4,6 +4,13 @@ import dev.healthmon.query.admin.SyncPlan;
 import dev.healthmon.query.admin.TargetAdmin;
 import dev.healthmon.query.admin.TargetAdmin.PutResult;
 import dev.healthmon.query.admin.UnknownTargetException;
+import dev.healthmon.query.definition.RepresentationTranslation;
+import dev.healthmon.query.definition.RepresentationTranslation.Secrets;
+import dev.healthmon.query.definition.TargetDocument;
+import dev.healthmon.query.definition.TargetParser;
+import dev.healthmon.query.definition.TargetParser.Format;
+import dev.healthmon.query.definition.TargetParser.Parsed;
+import dev.healthmon.query.definition.TargetRepresentation;
 import dev.healthmon.query.readmodel.QueryTopology;
 import dev.healthmon.query.readmodel.ReadModel;
 import dev.healthmon.query.readmodel.ReadModel.Replica;
@@ -12,13 +19,6 @@ import dev.healthmon.query.routing.InstanceResponse;
 import dev.healthmon.query.routing.MetadataService;
 import dev.healthmon.query.routing.Router;
 import dev.healthmon.query.routing.Router.WhenOwnerUnreachable;
-import dev.healthmon.query.target.TargetDocument;
-import dev.healthmon.query.target.TargetMapper;
-import dev.healthmon.query.target.TargetMapper.Secrets;
-import dev.healthmon.query.target.TargetParser;
-import dev.healthmon.query.target.TargetParser.Format;
-import dev.healthmon.query.target.TargetParser.Parsed;
-import dev.healthmon.query.target.TargetRepresentation;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
 import io.smallrye.common.annotation.Blocking;
@@ -166,7 +166,7 @@ public class TargetsResource {
         TargetAdmin.validate(id, parsed);
         return write(id, "PUT", content, uri, headers, () -> {
             PutResult result = admin.put(id, parsed);
-            TargetRepresentation written = TargetMapper.toRepresentation(result.definition(), Secrets.REDACT);
+            TargetRepresentation written = RepresentationTranslation.toRepresentation(result.definition(), Secrets.REDACT);
             return result.created() ? Response.created(uri.getAbsolutePath()).entity(written).build()
                     : Response.ok(written).build();
         });
@@ -210,7 +210,7 @@ public class TargetsResource {
 
     private Uni<Response> setEnabled(String id, boolean enabled, UriInfo uri, HttpHeaders headers) {
         return write(id, "POST", null, uri, headers, () -> Response.ok(
-                TargetMapper.toRepresentation(admin.setEnabled(id, enabled), Secrets.REDACT)).build());
+                RepresentationTranslation.toRepresentation(admin.setEnabled(id, enabled), Secrets.REDACT)).build());
     }
 
     @PUT
@@ -279,7 +279,7 @@ public class TargetsResource {
 
     private TargetView view(TargetDefinition target, Replica replica) {
         Optional<TargetStatus> status = readModel.status(target.getId(), replica);
-        return new TargetView(TargetMapper.toRepresentation(target, Secrets.REDACT),
+        return new TargetView(RepresentationTranslation.toRepresentation(target, Secrets.REDACT),
                 TargetListFilter.effectiveState(target, status), status.map(StatusView::of).orElse(null));
     }
 }

@@ -1,7 +1,7 @@
 package dev.healthmon.query.api;
 
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
 import dev.healthmon.uptime.BucketPlan;
 import dev.healthmon.uptime.ReportWindow;
 import java.time.Duration;

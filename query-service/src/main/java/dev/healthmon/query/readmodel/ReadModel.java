@@ -52,7 +52,7 @@ public class ReadModel {
     }
 
     /** Events newest first; {@code nextCursor}, when more follow, continues after the last one. */
-    public record EventPage(List<HealthEvent> events, String nextCursor) {
+    public record HealthEventPage(List<HealthEvent> events, String nextCursor) {
     }
 
     private final KafkaStreams streams;
@@ -86,15 +86,15 @@ public class ReadModel {
 
     /**
      * The events of {@code subject} that occurred in {@code [from, to)} and match, newest first, at most
-     * {@code limit}, continuing after {@code cursor} (a {@link EventPage#nextCursor()}; null for the first page).
+     * {@code limit}, continuing after {@code cursor} (a {@link HealthEventPage#nextCursor()}; null for the first page).
      */
-    public EventPage events(String subject, Instant from, Instant to, Predicate<HealthEvent> filter, int limit,
+    public HealthEventPage events(String subject, Instant from, Instant to, Predicate<HealthEvent> filter, int limit,
             String cursor, Replica replica) {
         String lowest = EventKey.rangeStart(subject, from);
         String upperBound = EventKey.rangeEndExclusive(subject, to);
         String highest = cursor != null && (subject + "/" + cursor).compareTo(upperBound) < 0 ? subject + "/" + cursor
                 : upperBound;
-        return this.<HealthEvent, EventPage>read(QueryTopology.EVENTS_STORE, replica, store -> {
+        return this.<HealthEvent, HealthEventPage>read(QueryTopology.EVENTS_STORE, replica, store -> {
             List<HealthEvent> page = new ArrayList<>();
             // Only one partition holds the subject's keys, so the stores' combined range is that one, in order.
             try (KeyValueIterator<String, HealthEvent> newestFirst = store.reverseRange(lowest, highest)) {
@@ -107,12 +107,12 @@ public class ReadModel {
                     }
                     if (page.size() == limit) {
                         HealthEvent last = page.get(page.size() - 1);
-                        return new EventPage(page, EventKey.of(last).substring(subject.length() + 1));
+                        return new HealthEventPage(page, EventKey.of(last).substring(subject.length() + 1));
                     }
                     page.add(entry.value);
                 }
             }
-            return new EventPage(page, null);
+            return new HealthEventPage(page, null);
         });
     }
 

@@ -3,8 +3,8 @@ package dev.healthmon.query.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.healthmon.query.target.InvalidRequestException;
-import dev.healthmon.query.target.Problem;
+import dev.healthmon.query.definition.InvalidRequestException;
+import dev.healthmon.query.definition.Problem;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;

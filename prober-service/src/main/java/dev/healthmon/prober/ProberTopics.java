@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.Config;
  * The topic catalogue as configured, its writer schemas shared through the {@code schemas} topic. The analyzer
  * creates the topics; this service only uses them.
  */
-public class Topics {
+public class ProberTopics {
 
     @Produces
     @Singleton

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 /** Hands the topology to quarkus-kafka-streams, which runs and health-checks it; and says how to stop it in time. */
-public class TopologyProducer {
+public class QueryTopologyProducer {
 
     @Produces
     @Singleton

@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

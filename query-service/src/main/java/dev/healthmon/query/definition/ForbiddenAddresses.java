@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import dev.healthmon.address.DefaultDeniedAddresses;
 import io.netty.util.NetUtil;

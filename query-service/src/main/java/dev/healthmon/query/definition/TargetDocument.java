@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

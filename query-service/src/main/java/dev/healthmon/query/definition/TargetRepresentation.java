@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

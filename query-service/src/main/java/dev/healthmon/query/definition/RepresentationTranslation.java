@@ -1,13 +1,13 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
-import dev.healthmon.query.target.TargetRepresentation.BodyAssertionSpec;
-import dev.healthmon.query.target.TargetRepresentation.CircuitBreakerSpec;
-import dev.healthmon.query.target.TargetRepresentation.DnsSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeaderSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeartbeatSpec;
-import dev.healthmon.query.target.TargetRepresentation.HttpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TcpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TlsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.BodyAssertionSpec;
+import dev.healthmon.query.definition.TargetRepresentation.CircuitBreakerSpec;
+import dev.healthmon.query.definition.TargetRepresentation.DnsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeaderSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeartbeatSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HttpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TcpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TlsSpec;
 import dev.healthmon.schemas.BodyAssertion;
 import dev.healthmon.schemas.BodyAssertionKind;
 import dev.healthmon.schemas.CircuitBreakerSettings;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * defaults on the way in and writing every effective value out, so that what an operator reads back is exactly what
  * the probers and the analyzer use.
  */
-public final class TargetMapper {
+public final class RepresentationTranslation {
 
     /** What the API shows instead of the value of a secret header. */
     public static final String REDACTED = "***";
@@ -50,7 +50,7 @@ public final class TargetMapper {
     private static final int DEFAULT_TLS_PORT = 443;
     private static final int DEFAULT_MIN_DAYS_REMAINING = 14;
 
-    private TargetMapper() {
+    private RepresentationTranslation() {
     }
 
     /**

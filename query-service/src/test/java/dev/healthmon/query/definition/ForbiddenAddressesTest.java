@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

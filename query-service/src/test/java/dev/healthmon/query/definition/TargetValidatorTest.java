@@ -1,16 +1,16 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.healthmon.query.target.TargetRepresentation.BodyAssertionSpec;
-import dev.healthmon.query.target.TargetRepresentation.CircuitBreakerSpec;
-import dev.healthmon.query.target.TargetRepresentation.DnsSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeaderSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeartbeatSpec;
-import dev.healthmon.query.target.TargetRepresentation.HttpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TcpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TlsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.BodyAssertionSpec;
+import dev.healthmon.query.definition.TargetRepresentation.CircuitBreakerSpec;
+import dev.healthmon.query.definition.TargetRepresentation.DnsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeaderSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeartbeatSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HttpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TcpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TlsSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.query.target.TargetParser.Format;
-import dev.healthmon.query.target.TargetParser.Parsed;
+import dev.healthmon.query.definition.TargetParser.Format;
+import dev.healthmon.query.definition.TargetParser.Parsed;
 import dev.healthmon.schemas.Quorum;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthmon.query.target.TargetMapper.Secrets;
-import dev.healthmon.query.target.TargetRepresentation.HeaderSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeartbeatSpec;
-import dev.healthmon.query.target.TargetRepresentation.HttpSpec;
+import dev.healthmon.query.definition.RepresentationTranslation.Secrets;
+import dev.healthmon.query.definition.TargetRepresentation.HeaderSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeartbeatSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HttpSpec;
 import dev.healthmon.schemas.BodyAssertionKind;
 import dev.healthmon.schemas.HeartbeatCheck;
 import dev.healthmon.schemas.HttpCheck;
@@ -20,7 +20,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TargetMapperTest {
+class RepresentationTranslationTest {
 
     private static final AvroSerde<TargetDefinition> SERDE = AvroSerde.of(TargetDefinition.class);
 
@@ -28,7 +28,7 @@ class TargetMapperTest {
     void mapsEveryFieldOfTheExampleTarget() throws IOException {
         TargetRepresentation live = TargetParserTest.exampleDocument().value().targets().get(0);
 
-        TargetDefinition definition = TargetMapper.toDefinition(live, live.id());
+        TargetDefinition definition = RepresentationTranslation.toDefinition(live, live.id());
 
         assertThat(definition.getId()).isEqualTo("query-live");
         assertThat(definition.getName()).isEqualTo("Query service liveness");
@@ -57,7 +57,7 @@ class TargetMapperTest {
         TargetRepresentation minimal = TargetValidatorTest.target("web", "1m", "5s",
                 TargetValidatorTest.http("https://example.com"), null, null);
 
-        TargetDefinition definition = TargetMapper.toDefinition(minimal, "web");
+        TargetDefinition definition = RepresentationTranslation.toDefinition(minimal, "web");
 
         assertThat(definition.getName()).isEqualTo("web");
         assertThat(definition.getCritical()).isFalse();
@@ -82,7 +82,7 @@ class TargetMapperTest {
 
     @Test
     void givesHeartbeatTargetsTheirTtlAsSchedule() {
-        TargetDefinition definition = TargetMapper.toDefinition(
+        TargetDefinition definition = RepresentationTranslation.toDefinition(
                 TargetValidatorTest.target("job", null, null, null, null, new HeartbeatSpec("5m")), "job");
 
         assertThat(((HeartbeatCheck) definition.getCheck()).getTtlMs()).isEqualTo(300_000);
@@ -93,13 +93,13 @@ class TargetMapperTest {
     @Test
     void everyExampleTargetSurvivesTheRoundTripThroughAvroAndBack() throws IOException {
         for (TargetRepresentation target : TargetParserTest.exampleDocument().value().targets()) {
-            TargetDefinition definition = TargetMapper.toDefinition(target, target.id());
+            TargetDefinition definition = RepresentationTranslation.toDefinition(target, target.id());
             TargetDefinition decoded = SERDE.deserialize("t", SERDE.serialize("t", definition));
 
-            TargetRepresentation back = TargetMapper.toRepresentation(decoded, Secrets.REVEAL);
+            TargetRepresentation back = RepresentationTranslation.toRepresentation(decoded, Secrets.REVEAL);
 
             assertThat(decoded).isEqualTo(definition);
-            assertThat(TargetMapper.toDefinition(back, back.id())).isEqualTo(definition);
+            assertThat(RepresentationTranslation.toDefinition(back, back.id())).isEqualTo(definition);
         }
     }
 
@@ -107,7 +107,7 @@ class TargetMapperTest {
     void writesEffectiveValuesBackInTheSameShape() throws IOException {
         TargetRepresentation broker = TargetParserTest.exampleDocument().value().targets().get(1);
 
-        TargetRepresentation back = TargetMapper.toRepresentation(TargetMapper.toDefinition(broker, "broker"),
+        TargetRepresentation back = RepresentationTranslation.toRepresentation(RepresentationTranslation.toDefinition(broker, "broker"),
                 Secrets.REDACT);
 
         assertThat(back.interval()).isEqualTo("10s");
@@ -124,10 +124,10 @@ class TargetMapperTest {
     @Test
     void redactsSecretHeaderValuesOnTheWayOut() throws IOException {
         TargetRepresentation live = TargetParserTest.exampleDocument().value().targets().get(0);
-        TargetDefinition definition = TargetMapper.toDefinition(live, live.id());
+        TargetDefinition definition = RepresentationTranslation.toDefinition(live, live.id());
 
-        List<HeaderSpec> redacted = TargetMapper.toRepresentation(definition, Secrets.REDACT).http().headers();
-        List<HeaderSpec> revealed = TargetMapper.toRepresentation(definition, Secrets.REVEAL).http().headers();
+        List<HeaderSpec> redacted = RepresentationTranslation.toRepresentation(definition, Secrets.REDACT).http().headers();
+        List<HeaderSpec> revealed = RepresentationTranslation.toRepresentation(definition, Secrets.REVEAL).http().headers();
 
         assertThat(redacted).containsExactly(new HeaderSpec("Authorization", "***", true),
                 new HeaderSpec("Accept", "application/json", false));
@@ -140,17 +140,17 @@ class TargetMapperTest {
         TargetDefinition incoming = withHeaders(new HeaderSpec("authorization", "***", true),
                 new HeaderSpec("X-Api-Key", "***", true));
 
-        TargetDefinition restored = TargetMapper.restoreRedactedSecrets(incoming, stored);
+        TargetDefinition restored = RepresentationTranslation.restoreRedactedSecrets(incoming, stored);
 
         assertThat(((HttpCheck) restored.getCheck()).getHeaders()).extracting(header -> header.getValue())
                 .containsExactly("Bearer old", "***");
-        assertThat(TargetMapper.redactedSecretHeaders(restored)).containsExactly(1);
-        assertThat(TargetMapper.restoreRedactedSecrets(incoming, null)).isEqualTo(incoming);
+        assertThat(RepresentationTranslation.redactedSecretHeaders(restored)).containsExactly(1);
+        assertThat(RepresentationTranslation.restoreRedactedSecrets(incoming, null)).isEqualTo(incoming);
     }
 
     @Test
     void mapsTcpChecks() {
-        TargetDefinition definition = TargetMapper.toDefinition(TargetValidatorTest.target("db", "10s", "1s", null,
+        TargetDefinition definition = RepresentationTranslation.toDefinition(TargetValidatorTest.target("db", "10s", "1s", null,
                 new TargetRepresentation.TcpSpec(" db.internal ", 5432, "PING", "PONG"), null), "db");
 
         assertThat(definition.getCheck()).isEqualTo(new TcpCheck("db.internal", 5432, "PING", "PONG"));
@@ -159,6 +159,6 @@ class TargetMapperTest {
     private static TargetDefinition withHeaders(HeaderSpec... headers) {
         HttpSpec http = new HttpSpec(null, "https://example.com", List.of(headers), null, null, null, null, null, null,
                 null, null, null);
-        return TargetMapper.toDefinition(TargetValidatorTest.target("a", "10s", "1s", http, null, null), "a");
+        return RepresentationTranslation.toDefinition(TargetValidatorTest.target("a", "10s", "1s", http, null, null), "a");
     }
 }

@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
  * The topic catalogue as configured, its writer schemas shared through the {@code schemas} topic. The analyzer
  * creates the topics; this service only uses them.
  */
-public class Topics {
+public class QueryTopics {
 
-    private static final Logger LOG = Logger.getLogger(Topics.class);
+    private static final Logger LOG = Logger.getLogger(QueryTopics.class);
     private static final long RETRY_MS = 1_000;
 
     @Produces

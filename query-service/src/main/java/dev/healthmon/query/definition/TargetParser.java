@@ -1,4 +1,4 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,13 +1,13 @@
-package dev.healthmon.query.target;
+package dev.healthmon.query.definition;
 
 import dev.healthmon.contract.TargetIds;
-import dev.healthmon.query.target.TargetRepresentation.BodyAssertionSpec;
-import dev.healthmon.query.target.TargetRepresentation.CircuitBreakerSpec;
-import dev.healthmon.query.target.TargetRepresentation.DnsSpec;
-import dev.healthmon.query.target.TargetRepresentation.HeaderSpec;
-import dev.healthmon.query.target.TargetRepresentation.HttpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TcpSpec;
-import dev.healthmon.query.target.TargetRepresentation.TlsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.BodyAssertionSpec;
+import dev.healthmon.query.definition.TargetRepresentation.CircuitBreakerSpec;
+import dev.healthmon.query.definition.TargetRepresentation.DnsSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HeaderSpec;
+import dev.healthmon.query.definition.TargetRepresentation.HttpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TcpSpec;
+import dev.healthmon.query.definition.TargetRepresentation.TlsSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checks targets and sync documents and reports every problem at once, each with the path of its field, so that an
  * operator fixes a file in one round. A target without problems maps to a valid
- * {@link dev.healthmon.schemas.TargetDefinition} ({@link TargetMapper}).
+ * {@link dev.healthmon.schemas.TargetDefinition} ({@link RepresentationTranslation}).
  */
 public final class TargetValidator {
 
