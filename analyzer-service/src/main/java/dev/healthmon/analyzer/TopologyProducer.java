@@ -29,10 +29,9 @@ public class TopologyProducer {
     /** Asks the brokers, once per punctuation interval, how far the analysis has read its input. */
     @Produces
     @Singleton
-    InputCatchUpTracker catchUp(TopicCatalogue topics, MeterRegistry registry,
+    InputCatchUpTracker catchUp(MeterRegistry registry,
             @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval) {
-        return new InputCatchUpTracker(AnalyzerTopology.analysisInputs(topics), punctuationInterval,
-                Clock.systemUTC(), registry);
+        return new InputCatchUpTracker(punctuationInterval, Clock.systemUTC(), registry);
     }
 
     @Produces
@@ -41,15 +40,18 @@ public class TopologyProducer {
             @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval,
             @ConfigProperty(name = "healthmon.analyzer.uptime.grace") Duration uptimeGrace,
             @ConfigProperty(name = "healthmon.analyzer.uptime.minute-retention") Duration minuteRetention,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention") Duration hourRetention) {
+            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention") Duration hourRetention,
+            @ConfigProperty(name = "healthmon.analyzer.late-result-window") Duration lateResultWindow) {
         return AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(punctuationInterval,
-                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention)), metrics, catchUp);
+                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention), lateResultWindow), metrics, catchUp);
     }
 
     /** With the connection and security settings Kafka Streams itself uses, for the application's group. */
-    void startCatchUp(@Observes StartupEvent startup, InputCatchUpTracker catchUp, StreamsConfig streams) {
+    void startCatchUp(@Observes StartupEvent startup, InputCatchUpTracker catchUp, StreamsConfig streams,
+            TopicCatalogue topics) {
         String applicationId = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-        catchUp.start(streams.getAdminConfigs(applicationId + "-input-catch-up"), applicationId);
+        catchUp.start(streams.getAdminConfigs(applicationId + "-input-catch-up"), applicationId,
+                AnalyzerTopology.analysisInputs(topics, applicationId));
     }
 
     void stopCatchUp(@Observes ShutdownEvent shutdown, InputCatchUpTracker catchUp) {

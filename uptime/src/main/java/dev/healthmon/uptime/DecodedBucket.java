@@ -3,6 +3,7 @@ package dev.healthmon.uptime;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.UptimeBucket;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -83,7 +84,15 @@ public record DecodedBucket(UptimeBucket bucket, LatencySketch latency) {
 
     /** What {@link UptimeBuckets#withTimeInState} makes of the bucket; the sketch is unchanged. */
     public DecodedBucket withTimeInState(StateInterval interval) {
-        UptimeBucket next = UptimeBuckets.withTimeInState(bucket, interval);
+        return with(UptimeBuckets.withTimeInState(bucket, interval));
+    }
+
+    /** What {@link UptimeBuckets#withTimeInStateMoved} makes of the bucket; the sketch is unchanged. */
+    public DecodedBucket withTimeInStateMoved(StateInterval interval, TargetState to) {
+        return with(UptimeBuckets.withTimeInStateMoved(bucket, interval, to));
+    }
+
+    private DecodedBucket with(UptimeBucket next) {
         return next == bucket ? this : new DecodedBucket(next, latency);
     }
 }

@@ -1,6 +1,7 @@
 package dev.healthmon.uptime;
 
 import dev.healthmon.schemas.CheckResult;
+import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.UptimeBucket;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -71,6 +72,28 @@ public final class UptimeBuckets {
                 bucket.getChecks(), bucket.getUp(), bucket.getDown(), bucket.getFailuresByKind(),
                 sum(bucket.getTimeInStateMs(), Map.of(interval.state().name(), millis)), bucket.getLatencySumMicros(),
                 bucket.getLatencyCount(), bucket.getLatencySketch());
+    }
+
+    /**
+     * The bucket with the time {@code interval} overlaps it taken from {@code interval.state()} and given to {@code to}
+     * ({@code null}: to no state, as after a deletion): a correction of time in state that was added before the change
+     * that ended it was read. No more is taken than the state has in the bucket.
+     */
+    public static UptimeBucket withTimeInStateMoved(UptimeBucket bucket, StateInterval interval, TargetState to) {
+        String from = interval.state().name();
+        long taken = Math.min(interval.overlapMillis(span(bucket)), bucket.getTimeInStateMs().getOrDefault(from, 0L));
+        if (taken == 0) {
+            return bucket;
+        }
+        Map<String, Long> times = new LinkedHashMap<>(bucket.getTimeInStateMs());
+        times.merge(from, -taken, Math::addExact);
+        times.remove(from, 0L);
+        if (to != null) {
+            times.merge(to.name(), taken, Math::addExact);
+        }
+        return new UptimeBucket(bucket.getTargetId(), bucket.getGranularity(), bucket.getBucketStart(),
+                bucket.getChecks(), bucket.getUp(), bucket.getDown(), bucket.getFailuresByKind(), times,
+                bucket.getLatencySumMicros(), bucket.getLatencyCount(), bucket.getLatencySketch());
     }
 
     /**

@@ -19,19 +19,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Tells, per partition, whether the analysis has read everything written to its input topics, by asking the brokers
- * on a schedule for the end of each input partition (the last stable offset, what a {@code read_committed} reader can
- * reach) and for the offsets the analyzer's consumer group has committed. When every committed offset has reached the
+ * on a schedule for the end of each input partition (its high watermark: records behind a transaction still open are
+ * not read yet) and for the offsets the analyzer's consumer group has committed (where it has none, the start of the
+ * log). When every committed offset has reached the
  * end found by the previous check, one interval earlier, everything written before that check has been processed and
  * committed, whichever instance did it: the partition is caught up through that check. Comparing with the previous
  * check's ends rather than this one's leaves the analysis an interval to process and commit what arrived meanwhile,
@@ -49,7 +48,6 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
     private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MIN_CHECK_DEADLINE = Duration.ofSeconds(5);
 
-    private final Set<String> inputTopics;
     private final Duration interval;
     private final Duration checkDeadline;
     private final Clock clock;
@@ -63,6 +61,7 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
     });
     private Admin admin;
     private String groupId;
+    private Set<String> inputTopics;
     private List<TopicPartition> partitions = List.of();
     private Check previous;
     private Instant lastFailureLogged = Instant.MIN;
@@ -71,12 +70,8 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
     private record Check(Instant asked, Map<TopicPartition, Long> ends) {
     }
 
-    /**
-     * @param inputTopics the topics the analysis reads, all with the same partitions
-     * @param interval how often to check
-     */
-    public InputCatchUpTracker(Set<String> inputTopics, Duration interval, Clock clock, MeterRegistry registry) {
-        this.inputTopics = Set.copyOf(inputTopics);
+    /** @param interval how often to check */
+    public InputCatchUpTracker(Duration interval, Clock clock, MeterRegistry registry) {
         this.interval = interval;
         // Brokers under load may take a while to answer; a check slower than this counts as failed.
         Duration twice = interval.multipliedBy(2);
@@ -85,10 +80,14 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts checking, for the consumer group {@code groupId}, with an admin client of {@code adminConfig}. */
-    public void start(Map<String, Object> adminConfig, String groupId) {
+    /**
+     * Starts checking the topics the analysis reads (all with the same partitions), for the consumer group
+     * {@code groupId}, with an admin client of {@code adminConfig}.
+     */
+    public void start(Map<String, Object> adminConfig, String groupId, Set<String> inputTopics) {
         this.admin = Admin.create(adminConfig);
         this.groupId = groupId;
+        this.inputTopics = Set.copyOf(inputTopics);
         scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -105,14 +104,18 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
             if (partitions.isEmpty()) {
                 partitions = describe(deadline);
             }
-            Map<TopicPartition, Long> ends = ends(deadline);
+            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest(), deadline);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            // Never committed (a new group): it starts where the log starts now, older records being gone.
+            List<TopicPartition> uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
+            Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of()
+                    : offsets(uncommitted, OffsetSpec.earliest(), deadline);
             Map<Integer, Long> behindNow = new HashMap<>();
             Map<Integer, Boolean> readThroughPrevious = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata done = committed.get(partition);
-                long position = done == null ? 0 : done.offset();
+                long position = done == null ? starts.get(partition) : done.offset();
                 behindNow.merge(partition.partition(), Math.max(0, ends.get(partition) - position), Long::sum);
                 boolean read = previous != null && position >= previous.ends().get(partition);
                 readThroughPrevious.merge(partition.partition(), read, Boolean::logicalAnd);
@@ -144,16 +147,19 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> ends(long deadline)
+    /**
+     * The offsets of {@code spec} (read_uncommitted: the end is the high watermark, so records behind a transaction
+     * still open count as unread, as they are).
+     */
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> of, OffsetSpec spec, long deadline)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResultInfo> found = admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(remaining(deadline),
-                TimeUnit.NANOSECONDS);
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        found.forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        of.forEach(partition -> request.put(partition, spec));
+        Map<TopicPartition, ListOffsetsResultInfo> found = admin.listOffsets(request).all()
+                .get(remaining(deadline), TimeUnit.NANOSECONDS);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        found.forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     private List<TopicPartition> describe(long deadline)

@@ -2,6 +2,8 @@ package dev.healthmon.analyzer.progress;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,17 +12,22 @@ import java.util.Optional;
  * (after a restart, a failover, a broker outage, or under overload) must not take the results it has not read yet
  * for silence.
  *
- * <p>While the task is behind, time has passed only as far as the results it has read show: the latest start time
- * among them, whichever target they are about ({@code streamTime}). The wall clock counts only once the task has
- * been caught up without a break for at least the silence being judged, so that results written late (a prober
- * flushing what it buffered while the broker was away) are read before their absence is held against anyone.
+ * <p>While the task is behind, time has passed for a prober only as far as the results of it that the task has read
+ * show: the latest start time among them, whichever target they are about. A region's silence is judged by the
+ * progress of the prober that last reported it, since each prober writes its results in its own order and at its own
+ * time (after a broker outage each flushes what it buffered when it reconnects), and a prober whose clock runs ahead
+ * only ever moves its own regions on. The wall clock counts once the task has been caught up without a break for at
+ * least the silence being judged, or for {@code lateResultWindow} if that is shorter: results written late are read
+ * within that window, and a silence of days must not wait days after every restart.
  *
- * @param streamTime the latest start time of a result the task has read, never after the wall clock; empty before
- *        the first
+ * @param wallClock now
+ * @param probers the latest start time of each prober's results the task has read
  * @param caughtUp since when, and up to which instant, the task has read everything written to its input; empty
  *        while it is behind or that is not known
+ * @param lateResultWindow the longest a live prober's result may take to be written once the broker answers
  */
-public record InputProgress(Optional<Instant> streamTime, Optional<CaughtUp> caughtUp) {
+public record InputProgress(Instant wallClock, Map<String, Instant> probers, Optional<CaughtUp> caughtUp,
+        Duration lateResultWindow) {
 
     /**
      * An unbroken run of checks that found everything written to the task's input read.
@@ -49,34 +56,42 @@ public record InputProgress(Optional<Instant> streamTime, Optional<CaughtUp> cau
     }
 
     public InputProgress {
-        Objects.requireNonNull(streamTime, "streamTime");
+        Objects.requireNonNull(wallClock, "wallClock");
+        probers = Map.copyOf(probers);
         Objects.requireNonNull(caughtUp, "caughtUp");
+        Objects.requireNonNull(lateResultWindow, "lateResultWindow");
     }
 
     /**
-     * The progress of a task at {@code wallClock}, whose latest result read started at {@code latestStart}: a prober
-     * whose clock runs ahead must not make the task's other targets look silent, so that counts only up to the wall
-     * clock.
+     * The instant up to which a silence of {@code silence} or longer can be judged for what {@code reporters} (the
+     * probers that last reported the regions concerned) said: the latest check once the task has been caught up long
+     * enough, else the earliest progress among them. Empty when nothing shows that any time has passed: no reporter,
+     * or one not known or not heard from since the task started.
      */
-    public static InputProgress at(Instant wallClock, Optional<Instant> latestStart, Optional<CaughtUp> caughtUp) {
-        return new InputProgress(latestStart.map(start -> start.isAfter(wallClock) ? wallClock : start), caughtUp);
-    }
-
-    /**
-     * The instant up to which silence of {@code silence} or longer can be judged: the wall clock's check when the
-     * task has been caught up for at least that long, else the stream time. Empty when nothing shows that any time
-     * has passed.
-     */
-    public Optional<Instant> judgedAt(Duration silence) {
-        Optional<Instant> checked = caughtUp.filter(run -> run.lastedAtLeast(silence)).map(CaughtUp::through);
-        if (checked.isEmpty() || streamTime.isEmpty()) {
-            return checked.isEmpty() ? streamTime : checked;
+    public Optional<Instant> judgedAt(Collection<String> reporters, Duration silence) {
+        Duration settle = silence.compareTo(lateResultWindow) < 0 ? silence : lateResultWindow;
+        Optional<Instant> checked = caughtUp.filter(run -> run.lastedAtLeast(settle)).map(CaughtUp::through);
+        if (checked.isPresent() || reporters.isEmpty()) {
+            return checked;
         }
-        return Optional.of(streamTime.get().isAfter(checked.get()) ? streamTime.get() : checked.get());
+        Instant earliest = null;
+        for (String reporter : reporters) {
+            Instant reached = reporter == null ? null : probers.get(reporter);
+            if (reached == null) {
+                return Optional.empty();
+            }
+            earliest = earliest == null || reached.isBefore(earliest) ? reached : earliest;
+        }
+        return Optional.of(earliest);
     }
 
-    /** The instant up to which the task's input is known to have been read. */
+    /**
+     * The instant up to which the task's input is known to have been read: the latest check while caught up, else
+     * the earliest progress among the probers the task has heard of; never after the wall clock.
+     */
     public Optional<Instant> readThrough() {
-        return judgedAt(Duration.ZERO);
+        Optional<Instant> read = caughtUp.map(CaughtUp::through)
+                .or(() -> probers.values().stream().min(Instant::compareTo));
+        return read.map(instant -> instant.isAfter(wallClock) ? wallClock : instant);
     }
 }

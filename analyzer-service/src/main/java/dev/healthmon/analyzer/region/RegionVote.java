@@ -15,9 +15,12 @@ import java.util.Objects;
  *
  * @param lastResultAt start time of the last result applied; results that started earlier are ignored here
  * @param lastFailureKind the kind of the last result when it was {@code DOWN}, else {@code null}
+ * @param lastProberId the prober of the last result applied, whose progress shows whether this region has been
+ *        silent; {@code null} while not known
  */
 public record RegionVote(String region, RegionState decided, boolean stale, int consecutiveFailures,
-        int consecutiveSuccesses, Instant lastResultAt, FailureKind lastFailureKind, String lastMessage) {
+        int consecutiveSuccesses, Instant lastResultAt, FailureKind lastFailureKind, String lastMessage,
+        String lastProberId) {
 
     public RegionVote {
         Objects.requireNonNull(region, "region");
@@ -29,7 +32,7 @@ public record RegionVote(String region, RegionState decided, boolean stale, int 
 
     /** A region as it appears with its first result. */
     public static RegionVote first(String region, RegionResult result, RegionThresholds thresholds) {
-        return new RegionVote(region, RegionState.UNKNOWN, false, 0, 0, result.startedAt(), null, null)
+        return new RegionVote(region, RegionState.UNKNOWN, false, 0, 0, result.startedAt(), null, null, null)
                 .apply(result, thresholds);
     }
 
@@ -50,8 +53,10 @@ public record RegionVote(String region, RegionState decided, boolean stale, int 
         } else if (!down && successes >= thresholds.successThreshold()) {
             next = RegionState.UP;
         }
+        // A missed heartbeat names no prober: the one that last reported is the one whose next result is awaited.
         return new RegionVote(region, next, false, failures, successes, result.startedAt(),
-                down ? result.failureKind() : null, result.message());
+                down ? result.failureKind() : null, result.message(),
+                result.proberId() != null ? result.proberId() : lastProberId);
     }
 
     public boolean isOutOfOrder(Instant startedAt) {
@@ -65,7 +70,7 @@ public record RegionVote(String region, RegionState decided, boolean stale, int 
 
     public RegionVote markedStale() {
         return new RegionVote(region, decided, true, consecutiveFailures, consecutiveSuccesses, lastResultAt,
-                lastFailureKind, lastMessage);
+                lastFailureKind, lastMessage, lastProberId);
     }
 
     /** Whether this region takes part in the quorum: decided and not stale. */

@@ -11,9 +11,10 @@ import java.util.Objects;
  * One check result or pushed heartbeat, as the analysis needs it.
  *
  * @param exitCode the pushed process exit code, or {@code null}
+ * @param proberId the prober that ran the check
  */
 public record Observation(String region, Outcome outcome, FailureKind failureKind, String message,
-        Instant startedAt, Integer exitCode) {
+        Instant startedAt, Integer exitCode, String proberId) {
 
     public Observation {
         Objects.requireNonNull(region, "region");
@@ -29,9 +30,10 @@ public record Observation(String region, Outcome outcome, FailureKind failureKin
     public RegionResult asRegionResult() {
         if (processExit() == ProcessExit.FAILED) {
             return new RegionResult(Outcome.DOWN, FailureKind.EXIT_CODE,
-                    message != null ? message : "process exited with code " + exitCode, startedAt);
+                    message != null ? message : "process exited with code " + exitCode, startedAt, proberId);
         }
-        return new RegionResult(outcome, outcome == Outcome.DOWN ? kindOrOther() : null, message, startedAt);
+        return new RegionResult(outcome, outcome == Outcome.DOWN ? kindOrOther() : null, message, startedAt,
+                proberId);
     }
 
     private FailureKind kindOrOther() {

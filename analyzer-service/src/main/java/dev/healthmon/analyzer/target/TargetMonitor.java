@@ -191,7 +191,7 @@ public final class TargetMonitor {
                     Optional<Instant> missed = missedHeartbeat(region, until).filter(at::equals);
                     if (missed.isPresent()) {
                         RegionResult miss = new RegionResult(Outcome.DOWN, FailureKind.MISSED_HEARTBEAT,
-                                "no heartbeat within " + rules.heartbeat().orElseThrow().ttl(), at);
+                                "no heartbeat within " + rules.heartbeat().orElseThrow().ttl(), at, null);
                         circuitSteps.add(vote(region.region(), miss));
                         firstMiss = firstMiss != null ? firstMiss : miss;
                     }

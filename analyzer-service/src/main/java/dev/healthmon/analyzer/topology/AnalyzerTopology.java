@@ -86,6 +86,7 @@ public final class AnalyzerTopology {
 
     /** Each target's definition by id, as last read from {@code targets}. */
     public static final String DEFINITIONS_STORE = "target-definitions";
+
     /** Each target's analysis (regions, incident, circuit, ...) by id. */
     public static final String ANALYSES_STORE = "target-analyses";
     /** Every target's last published status, from all partitions. */
@@ -106,24 +107,40 @@ public final class AnalyzerTopology {
     /** Each target's 1-hour buckets, a window store keyed by target id, made of its minutes. */
     public static final String UPTIME_HOUR_STORE = "uptime-hour-buckets";
 
+    /**
+     * How far after this analyzer's clock a result may say it started: clocks drift by seconds, not by minutes; a
+     * result dated later says nothing true about time and goes to the dead-letter topic.
+     */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
     private AnalyzerTopology() {
     }
 
-    /** How the analysis runs. */
-    public record Settings(Duration punctuationInterval, UptimeWindows uptimeWindows) {
+    /**
+     * How the analysis runs.
+     *
+     * @param lateResultWindow the longest a live prober's result may take to be written once the broker answers:
+     *        after a catch-up, silence is judged by the wall clock once the analysis has been caught up for a target's
+     *        {@code staleAfter}, or for this long if that is shorter
+     */
+    public record Settings(Duration punctuationInterval, UptimeWindows uptimeWindows, Duration lateResultWindow) {
 
         public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_LATE_RESULT_WINDOW = Duration.ofMinutes(5);
 
         public Settings {
             if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
                 throw new IllegalArgumentException("The punctuation interval must be positive");
             }
             Objects.requireNonNull(uptimeWindows, "uptimeWindows");
+            if (lateResultWindow.isNegative()) {
+                throw new IllegalArgumentException("The late-result window must not be negative");
+            }
         }
 
-        /** With the default uptime grace and retentions. */
+        /** With the default uptime grace and retentions and late-result window. */
         public Settings(Duration punctuationInterval) {
-            this(punctuationInterval, UptimeWindows.DEFAULTS);
+            this(punctuationInterval, UptimeWindows.DEFAULTS, DEFAULT_LATE_RESULT_WINDOW);
         }
     }
 
@@ -137,8 +154,9 @@ public final class AnalyzerTopology {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     /** The topics the analysis reads; whether it has read them to their end decides how time is judged. */
-    public static Set<String> analysisInputs(TopicCatalogue topics) {
-        return Set.of(topics.targets().name(), topics.checkResults().name());
+    public static Set<String> analysisInputs(TopicCatalogue topics, String applicationId) {
+        return Set.of(topics.targets().name(), topics.checkResults().name(),
+                applicationId + "-" + REROUTED_RESULTS + "-repartition");
     }
 
     public static Topology build(TopicCatalogue topics, Settings settings, AnalyzerMetrics metrics,
@@ -153,13 +171,19 @@ public final class AnalyzerTopology {
         AvroSerde<CheckResult> resultSerde = topics.avroSerde(CheckResult.class);
         AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
 
-        RecordDecoder definitions = (topic, value) -> new AnalyzerInput.DefinitionChange(
+        RecordDecoder definitions = (topic, value, now) -> new AnalyzerInput.DefinitionChange(
                 value == null ? null : definitionSerde.deserialize(topic, value));
-        RecordDecoder results = (topic, value) -> {
+        RecordDecoder results = (topic, value, now) -> {
             if (value == null) {
                 throw new MalformedRecordException(topic, "CheckResult", "a tombstone, which results never are", null);
             }
-            return new AnalyzerInput.ResultArrival(resultSerde.deserialize(topic, value));
+            CheckResult result = resultSerde.deserialize(topic, value);
+            if (result.getStartedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+                throw new MalformedRecordException(topic, "CheckResult", "started at " + result.getStartedAt()
+                        + ", more than " + FUTURE_TOLERANCE + " after this analyzer's clock (" + now
+                        + "): the prober's clock, or the unit of its times, is wrong", null);
+            }
+            return new AnalyzerInput.ResultArrival(result);
         };
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -175,15 +199,15 @@ public final class AnalyzerTopology {
         topology.addProcessor(CHECK_RESULTS_DECODER,
                 () -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics), RESULT_PLACEMENT);
         topology.addProcessor(ANALYSIS, () -> new TargetAnalysisProcessor(settings.punctuationInterval(),
-                status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER, CHECK_RESULTS_DECODER,
-                REROUTED_RESULTS_DECODER);
+                settings.lateResultWindow(), status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER,
+                CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER);
         // Cached: the latest value per key within a commit interval goes to the changelog, not every one.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE),
                 Serdes.String(), definitionSerde).withCachingEnabled(), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSES_STORE),
                 Serdes.String(), AvroSerde.of(StoredAnalysis.class)).withCachingEnabled(), ANALYSIS);
         topology.addProcessor(UPTIME_BUCKETS, () -> new UptimeBucketProcessor(settings.punctuationInterval(),
-                settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
+                settings.lateResultWindow(), settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
                 Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
         for (Granularity granularity : Granularity.values()) {

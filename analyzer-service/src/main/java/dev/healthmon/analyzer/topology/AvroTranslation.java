@@ -44,7 +44,7 @@ final class AvroTranslation {
 
     static Observation observation(CheckResult result) {
         return new Observation(result.getRegion(), result.getOutcome(), result.getFailureKind(), result.getMessage(),
-                result.getStartedAt(), result.getExitCode());
+                result.getStartedAt(), result.getExitCode(), result.getProberId());
     }
 
     static TargetStatus status(TargetAnalysis analysis, TargetDefinition definition) {

@@ -2,6 +2,7 @@ package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.serde.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,7 +46,7 @@ final class DecodingProcessor implements Processor<byte[], byte[], Object, Objec
                 throw new MalformedRecordException(source.topic(), "record key", "no key; the key is the target id",
                         null);
             }
-            input = decoder.decode(source.topic(), record.value());
+            input = decoder.decode(source.topic(), record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         } catch (MalformedRecordException e) {
             deadLetter(record, source, e);
             return;

@@ -38,7 +38,7 @@ final class StoredAnalysisCodec {
                         region.decided().name(), region.stale(), region.consecutiveFailures(),
                         region.consecutiveSuccesses(), region.lastResultAt(),
                         region.lastFailureKind() == null ? null : region.lastFailureKind().name(),
-                        region.lastMessage())).toList())
+                        region.lastMessage(), region.lastProberId())).toList())
                 .setCircuit(new StoredCircuit(analysis.circuit().state().name(), analysis.circuit().since(),
                         analysis.circuit().consecutiveFailures(), analysis.circuit().consecutiveSuccesses()))
                 .setPeriods(analysis.periods().open().entrySet().stream().map(open -> new StoredPeriod(
@@ -54,7 +54,7 @@ final class StoredAnalysisCodec {
                     region.getStale(), region.getConsecutiveFailures(), region.getConsecutiveSuccesses(),
                     region.getLastResultAt(),
                     region.getLastFailureKind() == null ? null : FailureKind.valueOf(region.getLastFailureKind()),
-                    region.getLastMessage()));
+                    region.getLastMessage(), region.getLastProberId()));
         }
         Map<PeriodKind, Period> periods = new EnumMap<>(PeriodKind.class);
         for (StoredPeriod period : stored.getPeriods()) {

@@ -1,6 +1,8 @@
 package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.analyzer.progress.InputProgress;
+import dev.healthmon.analyzer.progress.ProberTimes;
+import dev.healthmon.analyzer.region.RegionVote;
 import dev.healthmon.analyzer.store.StoredAnalysis;
 import dev.healthmon.analyzer.target.DependencyStates;
 import dev.healthmon.analyzer.target.TargetAnalysis;
@@ -46,6 +48,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, String, Object> {
 
     private final Duration punctuationInterval;
+    private final Duration lateResultWindow;
     private final String statusTopic;
     private final AvroSerde<TargetStatus> statusSerde;
     private final AnalyzerMetrics metrics;
@@ -56,9 +59,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     private KeyValueStore<String, TargetDefinition> definitions;
     private KeyValueStore<String, StoredAnalysis> analyses;
     private DependencyStates dependencies;
-    // The latest start time among the results this task has read, kept in memory as Kafka Streams keeps its own
-    // stream time: after a restart, time is shown again by the first results read.
-    private Instant streamTime;
+    private final ProberTimes proberTimes = new ProberTimes();
 
     /** A target of this task, decoded. */
     private record Target(TargetDefinition definition, TargetRules rules, TargetAnalysis analysis) {
@@ -72,9 +73,10 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         }
     }
 
-    TargetAnalysisProcessor(Duration punctuationInterval, String statusTopic, AvroSerde<TargetStatus> statusSerde,
-            AnalyzerMetrics metrics, InputCatchUp catchUp) {
+    TargetAnalysisProcessor(Duration punctuationInterval, Duration lateResultWindow, String statusTopic,
+            AvroSerde<TargetStatus> statusSerde, AnalyzerMetrics metrics, InputCatchUp catchUp) {
         this.punctuationInterval = punctuationInterval;
+        this.lateResultWindow = lateResultWindow;
         this.statusTopic = statusTopic;
         this.statusSerde = statusSerde;
         this.metrics = metrics;
@@ -156,9 +158,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
             return;
         }
         metrics.resultProcessed();
-        if (streamTime == null || result.getStartedAt().isAfter(streamTime)) {
-            streamTime = result.getStartedAt();
-        }
+        proberTimes.read(result.getProberId(), result.getStartedAt());
         // Every result of a known target counts in the uptime buckets, at its start time (event time).
         context.forward(new Record<>(targetId, result, result.getStartedAt().toEpochMilli(), headers),
                 AnalyzerTopology.UPTIME_BUCKETS);
@@ -173,18 +173,21 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     /**
      * Applies the passing of time to every target of this task, then sends the statuses held back since the last
      * tick. How far time has passed is judged by how far the task has read its input ({@link InputProgress}): the
-     * wall clock only once it has been caught up long enough, else the results it has read. A tick that changes
-     * nothing but the clock is not stored: time alone is not worth a changelog write per target and second, and a
-     * replay, which sees no ticks, then keeps the same clock.
+     * wall clock only once it has been caught up long enough, else the results it has read of the probers that last
+     * reported each target's regions. A tick that changes nothing but the clock is not stored: time alone is not
+     * worth a changelog write per target and second, and a replay, which sees no ticks, then keeps the same clock.
      */
     private void tick(long wallClockMs) {
         long started = System.nanoTime();
-        InputProgress progress = InputProgress.at(Instant.ofEpochMilli(wallClockMs), Optional.ofNullable(streamTime),
-                catchUp.of(context.taskId().partition()));
+        InputProgress progress = proberTimes.progress(Instant.ofEpochMilli(wallClockMs),
+                catchUp.of(context.taskId().partition()), lateResultWindow);
         for (Map.Entry<String, Target> entry : List.copyOf(targets.entrySet())) {
             Target target = entry.getValue();
-            Optional<Instant> now = progress.judgedAt(target.rules().staleAfter());
             TargetAnalysis before = target.analysis();
+            // Each region's silence is judged by the progress of the prober that last reported it.
+            List<String> reporters = before.regions().values().stream().filter(region -> !region.stale())
+                    .map(RegionVote::lastProberId).toList();
+            Optional<Instant> now = progress.judgedAt(reporters, target.rules().staleAfter());
             TargetMonitor monitor = monitor(entry.getKey(), target.rules());
             // Most ticks find nothing due for most targets: no step to build then, as it would change only the clock.
             if (now.isEmpty() || !monitor.dueBy(before, now.get())) {

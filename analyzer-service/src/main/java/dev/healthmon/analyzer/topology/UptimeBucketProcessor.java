@@ -1,6 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
-import dev.healthmon.analyzer.progress.InputProgress;
+import dev.healthmon.analyzer.progress.ProberTimes;
 import dev.healthmon.analyzer.store.StoredStateSince;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Granularity;
@@ -20,8 +20,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -63,6 +63,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private static final int CATCH_UP_AT_LEAST = 100;
 
     private final Duration punctuationInterval;
+    private final Duration lateResultWindow;
     private final UptimeWindows windows;
     private final AvroSerde<CheckResult> resultSerde;
     private final AnalyzerMetrics metrics;
@@ -76,6 +77,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private Instant boundary = Instant.MIN;
     // Like the DSL's windowed aggregation: the latest start time this task has counted, kept in memory only.
     private long observedEventTimeMs = Long.MIN_VALUE;
+    private final ProberTimes proberTimes = new ProberTimes();
 
     /**
      * A target's uptime, as far as its buckets go: its current state since when its time in it is in the buckets,
@@ -103,9 +105,10 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         }
     }
 
-    UptimeBucketProcessor(Duration punctuationInterval, UptimeWindows windows, AvroSerde<CheckResult> resultSerde,
-            AnalyzerMetrics metrics, InputCatchUp catchUp) {
+    UptimeBucketProcessor(Duration punctuationInterval, Duration lateResultWindow, UptimeWindows windows,
+            AvroSerde<CheckResult> resultSerde, AnalyzerMetrics metrics, InputCatchUp catchUp) {
         this.punctuationInterval = punctuationInterval;
+        this.lateResultWindow = lateResultWindow;
         this.windows = windows;
         this.resultSerde = resultSerde;
         this.metrics = metrics;
@@ -161,11 +164,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     private void tick(long wallClockMs) {
-        Optional<Instant> latestStart = observedEventTimeMs == Long.MIN_VALUE ? Optional.empty()
-                : Optional.of(Instant.ofEpochMilli(observedEventTimeMs));
-        // Only as far as the input is known to have been read: a state change may still be waiting in it.
-        InputProgress.at(Instant.ofEpochMilli(wallClockMs), latestStart, catchUp.of(context.taskId().partition()))
-                .readThrough().ifPresent(this::advanceTo);
+        advanceToReadThrough(wallClockMs);
         int budget = Math.max(CATCH_UP_AT_LEAST, (targets.size() + TICKS_TO_CATCH_UP - 1) / TICKS_TO_CATCH_UP);
         for (Map.Entry<String, Tracked> target : targets.entrySet()) {
             if (budget == 0) {
@@ -193,7 +192,11 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     private void count(Record<String, Object> record, CheckResult result) {
         String targetId = record.key();
         observedEventTimeMs = Math.max(observedEventTimeMs, result.getStartedAt().toEpochMilli());
-        advanceTo(Instant.ofEpochMilli(observedEventTimeMs));
+        proberTimes.read(result.getProberId(), result.getStartedAt());
+        if (BucketSpan.containing(Granularity.MINUTE, result.getStartedAt()).start().isAfter(boundary)) {
+            // A replay sees no ticks: its results move the boundary on.
+            advanceToReadThrough(context.currentSystemTimeMs());
+        }
         Tracked target = targets.get(targetId);
         if (target != null && target.behind(boundary)) {
             catchUp(targetId, target);
@@ -231,7 +234,13 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         if (target.behind(boundary)) {
             catchUp(targetId, target);
         }
-        addTimeInState(targetId, target, target.state, target.since, change.at());
+        if (change.at().isBefore(target.since)) {
+            // A cut already gave the old state the time since this change, which was read later: move it.
+            onTimeInState(targetId, target, new StateInterval(target.state, change.at(), target.since),
+                    (bucket, interval) -> bucket.withTimeInStateMoved(interval, change.state()));
+        } else {
+            addTimeInState(targetId, target, target.state, target.since, change.at());
+        }
         if (change.state() == null) {
             // Deleted: nothing more comes for its minutes, so they go into their hours now.
             Tracked deleted = target;
@@ -240,7 +249,6 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
             states.delete(targetId);
             return;
         }
-        // A cut may already have given the old state time past this change (the change was processed late).
         target.since = max(target.since, change.at());
         target.state = change.state();
         store(targetId, target);
@@ -264,6 +272,15 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
      */
     private static List<Granularity> granularitiesAt(Tracked target, Instant instant) {
         return target == null || instant.isBefore(target.foldedThrough) ? BOTH_GRANULARITIES : MINUTE_ONLY;
+    }
+
+    /**
+     * Cuts and folds as far as the task's input is known to have been read (never past the wall clock), so that the
+     * time of a state whose end the input may still hold is not counted yet.
+     */
+    private void advanceToReadThrough(long wallClockMs) {
+        proberTimes.progress(Instant.ofEpochMilli(wallClockMs), catchUp.of(context.taskId().partition()),
+                lateResultWindow).readThrough().ifPresent(this::advanceTo);
     }
 
     /** The task's time has reached {@code time}: the latest minute boundary it passed is the one to catch up to. */
@@ -298,27 +315,32 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         states.put(targetId, new StoredStateSince(target.state.name(), target.since, target.foldedThrough));
     }
 
-    /** Adds {@code [from, to)} in {@code state}: to both granularities before the fold point, to minutes after it. */
+    /** Adds {@code [from, to)} in {@code state}. */
     private void addTimeInState(String targetId, Tracked target, TargetState state, Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            return;
-        }
-        if (from.isBefore(target.foldedThrough)) {
-            addTimeInState(targetId, target, new StateInterval(state, from, min(to, target.foldedThrough)),
-                    BOTH_GRANULARITIES);
-        }
-        if (to.isAfter(target.foldedThrough)) {
-            addTimeInState(targetId, target, new StateInterval(state, max(from, target.foldedThrough), to),
-                    MINUTE_ONLY);
+        if (to.isAfter(from)) {
+            onTimeInState(targetId, target, new StateInterval(state, from, to), DecodedBucket::withTimeInState);
         }
     }
 
-    private void addTimeInState(String targetId, Tracked target, StateInterval interval,
-            List<Granularity> granularities) {
+    /** Applies a change of time in state: to both granularities before the fold point, to minutes after it. */
+    private void onTimeInState(String targetId, Tracked target, StateInterval interval,
+            BiFunction<DecodedBucket, StateInterval, DecodedBucket> change) {
+        if (interval.from().isBefore(target.foldedThrough)) {
+            onTimeInState(targetId, target, new StateInterval(interval.state(), interval.from(),
+                    min(interval.to(), target.foldedThrough)), BOTH_GRANULARITIES, change);
+        }
+        if (interval.to().isAfter(target.foldedThrough)) {
+            onTimeInState(targetId, target, new StateInterval(interval.state(),
+                    max(interval.from(), target.foldedThrough), interval.to()), MINUTE_ONLY, change);
+        }
+    }
+
+    private void onTimeInState(String targetId, Tracked target, StateInterval interval,
+            List<Granularity> granularities, BiFunction<DecodedBucket, StateInterval, DecodedBucket> change) {
         for (Granularity granularity : granularities) {
             for (BucketSpan span : interval.spans(granularity)) {
                 if (!windows.closed(span, observedEventTimeMs)) {
-                    save(targetId, target, current(targetId, target, span).withTimeInState(interval));
+                    save(targetId, target, change.apply(current(targetId, target, span), interval));
                 }
             }
         }

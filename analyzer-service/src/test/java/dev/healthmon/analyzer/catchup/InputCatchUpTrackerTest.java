@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,8 +40,7 @@ class InputCatchUpTrackerTest {
     private final String definitions = "definitions-" + UUID.randomUUID();
     private final String group = "analysis-" + UUID.randomUUID();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InputCatchUpTracker tracker = new InputCatchUpTracker(Set.of(results, definitions), INTERVAL,
-            Clock.systemUTC(), registry);
+    private final InputCatchUpTracker tracker = new InputCatchUpTracker(INTERVAL, Clock.systemUTC(), registry);
 
     @AfterEach
     void close() {
@@ -58,7 +58,7 @@ class InputCatchUpTrackerTest {
                 producer.send(new ProducerRecord<>(results, 0, "t", "r" + i)).get();
             }
         }
-        tracker.start(Map.of("bootstrap.servers", bootstrapServers), group);
+        start(bootstrapServers);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(1).isPresent());
         assertThat(tracker.of(0)).as("three records unread").isEmpty();
@@ -89,7 +89,7 @@ class InputCatchUpTrackerTest {
             producer.send(new ProducerRecord<>(definitions, 0, "t", "d"));
             producer.commitTransaction();
         }
-        tracker.start(Map.of("bootstrap.servers", bootstrapServers), group);
+        start(bootstrapServers);
         await().atMost(Duration.ofSeconds(30)).until(() -> lag(0) == 2);
         assertThat(tracker.of(0)).as("the record and its commit marker unread").isEmpty();
 
@@ -111,16 +111,59 @@ class InputCatchUpTrackerTest {
     }
 
     @Test
+    void recordsBehindATransactionStillOpenAreNotRead(@BootstrapServers String bootstrapServers) throws Exception {
+        createTopics(bootstrapServers);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + UUID.randomUUID()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(results, 0, "t", "r")).get();
+            start(bootstrapServers);
+            // A read_committed reader is stuck at the transaction's start, where nothing has been read.
+            await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(1).isPresent() && lag(0) == 1);
+            assertThat(tracker.of(0)).isEmpty();
+            producer.commitTransaction();
+        }
+        commit(bootstrapServers, new TopicPartition(results, 0), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isPresent());
+    }
+
+    @Test
+    void aGroupThatNeverCommittedStartsWhereTheLogStartsNow(@BootstrapServers String bootstrapServers)
+            throws Exception {
+        createTopics(bootstrapServers);
+        TopicPartition partition = new TopicPartition(results, 0);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new StringSerializer());
+                Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(results, 0, "t", "r" + i)).get();
+            }
+            // As retention does: the records are gone before this group read them.
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(3))).all().get();
+        }
+        start(bootstrapServers);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isPresent());
+    }
+
+    @Test
     void whileTheBrokerIsAwayNothingIsCaughtUp() throws Exception {
         // A broker of this test's own, to stop it.
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0)) {
             createTopics(broker.bootstrapServers());
             tracker.start(Map.of("bootstrap.servers", broker.bootstrapServers(), "request.timeout.ms", 1_000,
-                    "default.api.timeout.ms", 1_000), group);
+                    "default.api.timeout.ms", 1_000), group, Set.of(results, definitions));
             await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isPresent() && tracker.of(1).isPresent());
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isEmpty() && tracker.of(1).isEmpty());
         assertThat(lag(0)).isEqualTo(-1);
+    }
+
+    private void start(String bootstrapServers) {
+        tracker.start(Map.of("bootstrap.servers", bootstrapServers), group, Set.of(results, definitions));
     }
 
     private void createTopics(String bootstrapServers) throws Exception {

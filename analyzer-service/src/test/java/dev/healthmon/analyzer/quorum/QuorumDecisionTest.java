@@ -27,7 +27,7 @@ class QuorumDecisionTest {
                 case 'D', 's' -> RegionState.DOWN;
                 default -> RegionState.UNKNOWN;
             };
-            votes.add(new RegionVote("r" + i, decided, c == 'S' || c == 's', 0, 0, T0, null, null));
+            votes.add(new RegionVote("r" + i, decided, c == 'S' || c == 's', 0, 0, T0, null, null, "prober-" + i));
         }
         return votes;
     }

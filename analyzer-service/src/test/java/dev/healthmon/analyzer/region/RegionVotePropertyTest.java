@@ -35,7 +35,7 @@ class RegionVotePropertyTest {
             Instant startedAt = clock.plusSeconds(Math.min(0, offsets.get(i)));
             boolean up = outcomes.get(i);
             RegionResult result = new RegionResult(up ? Outcome.UP : Outcome.DOWN, up ? null : FailureKind.DNS, null,
-                    startedAt);
+                    startedAt, "eu-1");
             vote = vote == null ? RegionVote.first("eu", result, thresholds) : vote.apply(result, thresholds);
             if (latest == null || !startedAt.isBefore(latest)) {
                 applied.add(up);

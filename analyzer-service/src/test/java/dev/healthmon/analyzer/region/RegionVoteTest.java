@@ -18,16 +18,29 @@ class RegionVoteTest {
     private static final RegionThresholds THREE_DOWN_TWO_UP = new RegionThresholds(3, 2);
 
     private static RegionResult up(int second) {
-        return new RegionResult(Outcome.UP, null, "ok", T0.plusSeconds(second));
+        return new RegionResult(Outcome.UP, null, "ok", T0.plusSeconds(second), "eu-1");
     }
 
     private static RegionResult down(int second) {
-        return new RegionResult(Outcome.DOWN, FailureKind.TIMEOUT, "timed out", T0.plusSeconds(second));
+        return new RegionResult(Outcome.DOWN, FailureKind.TIMEOUT, "timed out", T0.plusSeconds(second), "eu-1");
     }
 
     /** A region in the given decided state, last result at second 10. */
     private static RegionVote inState(RegionState state) {
-        return new RegionVote("eu", state, false, 0, 0, T0.plusSeconds(10), null, null);
+        return new RegionVote("eu", state, false, 0, 0, T0.plusSeconds(10), null, null, "eu-1");
+    }
+
+    @Test
+    void theRegionRemembersTheProberOfItsLastResultAndAMissedHeartbeatNamesNone() {
+        RegionVote vote = RegionVote.first("eu", up(1), THREE_DOWN_TWO_UP);
+        assertThat(vote.lastProberId()).isEqualTo("eu-1");
+        vote = vote.apply(new RegionResult(Outcome.UP, null, "ok", T0.plusSeconds(2), "eu-2"), THREE_DOWN_TWO_UP);
+        assertThat(vote.lastProberId()).isEqualTo("eu-2");
+        vote = vote.apply(new RegionResult(Outcome.DOWN, FailureKind.MISSED_HEARTBEAT, "missed", T0.plusSeconds(3),
+                null), THREE_DOWN_TWO_UP);
+        assertThat(vote.lastProberId()).isEqualTo("eu-2");
+        assertThat(vote.apply(new RegionResult(Outcome.UP, null, "late", T0, "eu-3"), THREE_DOWN_TWO_UP)
+                .lastProberId()).as("a late result changes nothing").isEqualTo("eu-2");
     }
 
     @Test

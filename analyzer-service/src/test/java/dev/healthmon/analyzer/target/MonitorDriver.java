@@ -49,16 +49,16 @@ final class MonitorDriver {
     }
 
     MonitorDriver up(String region, long second) {
-        return observe(new Observation(region, Outcome.UP, null, "ok", T0.plusSeconds(second), null));
+        return observe(new Observation(region, Outcome.UP, null, "ok", T0.plusSeconds(second), null, region + "-1"));
     }
 
     MonitorDriver down(String region, long second) {
         return observe(new Observation(region, Outcome.DOWN, FailureKind.TIMEOUT, "timed out",
-                T0.plusSeconds(second), null));
+                T0.plusSeconds(second), null, region + "-1"));
     }
 
     MonitorDriver exit(String region, int code, long second) {
-        return observe(new Observation(region, Outcome.UP, null, null, T0.plusSeconds(second), code));
+        return observe(new Observation(region, Outcome.UP, null, null, T0.plusSeconds(second), code, region + "-1"));
     }
 
     MonitorDriver observe(Observation observation) {

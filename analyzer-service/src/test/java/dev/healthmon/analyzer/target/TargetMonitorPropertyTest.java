@@ -90,7 +90,7 @@ class TargetMonitorPropertyTest {
                 TargetMonitor monitor = new TargetMonitor(MonitorDriver.TARGET, rules, DependencyStates.NONE);
                 step = monitor.onResult(analysis, new Observation(r.region(), r.up() ? Outcome.UP : Outcome.DOWN,
                         r.up() ? null : FailureKind.CONNECTION_REFUSED, null, clock.plusSeconds(r.jitter()),
-                        r.exitCode()));
+                        r.exitCode(), r.region() + "-1"));
                 clock = clock.plusSeconds(r.step());
             } else if (input instanceof Tick t) {
                 clock = clock.plusSeconds(t.step());

@@ -72,8 +72,9 @@ final class AnalyzerDriver implements AutoCloseable {
     }
 
     /**
-     * @param wallClockFollows {@code false} keeps the wall clock at T0 whatever the inputs' times, as when a
-     *        replay processes a day of log in a second: no punctuation ever finds anything due
+     * @param wallClockFollows {@code false} replays the log long after it was written, as a replay processes a day
+     *        of log in a second: the wall clock stays a day after T0 whatever the inputs' times, and the analysis is
+     *        behind its input, so what the wall clock says counts for nothing
      */
     AnalyzerDriver(Path stateDir, boolean wallClockFollows) {
         this(stateDir, wallClockFollows, UptimeWindows.DEFAULTS);
@@ -101,6 +102,10 @@ final class AnalyzerDriver implements AutoCloseable {
             TopicCatalogue topics) {
         this.topics = topics;
         this.wallClockFollows = wallClockFollows;
+        if (!wallClockFollows) {
+            wallClock = T0.plus(Duration.ofDays(1));
+            caughtUpSince = null;
+        }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -108,9 +113,10 @@ final class AnalyzerDriver implements AutoCloseable {
         // As the service runs; at-least-once would also write a checkpoint file per store after every input.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows), new AnalyzerMetrics(registry),
+                new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows,
+                        AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW), new AnalyzerMetrics(registry),
                 partition -> Optional.ofNullable(caughtUpSince).map(since -> new CaughtUp(since, wallClock))),
-                props, T0);
+                props, wallClock);
         targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),
                 topics.targets().valueSerde().serializer());
         results = driver.createInputTopic(topics.checkResults().name(), Serdes.String().serializer(),
@@ -227,8 +233,14 @@ final class AnalyzerDriver implements AutoCloseable {
                 .setMessage(outcome == Outcome.DOWN ? "refused" : null).build();
     }
 
-    /** Pipes a result as it is, at its start time, without moving the wall clock (late results stay late). */
+    /**
+     * Pipes a result as it is, at its start time; the wall clock moves on to that time if it follows the inputs (a
+     * result is never read before it started), but never back: late results stay late.
+     */
     AnalyzerDriver result(CheckResult result) {
+        if (wallClockFollows && result.getStartedAt().isAfter(wallClock)) {
+            advanceWallClock(Duration.between(wallClock, result.getStartedAt()));
+        }
         results.pipeInput(new TestRecord<>(result.getTargetId(), result, result.getStartedAt()));
         return this;
     }

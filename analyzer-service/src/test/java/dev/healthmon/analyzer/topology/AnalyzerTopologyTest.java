@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
@@ -307,6 +308,27 @@ class AnalyzerTopologyTest {
 
         analyzer.down("api", "eu", 1);
         assertThat(analyzer.status("api").getState()).isEqualTo(TargetState.DOWN);
+    }
+
+    @Test
+    void aResultDatedFurtherAheadThanClocksDriftGoesToTheDeadLetterTopic() {
+        analyzer.define(http("api").setFailureThreshold(1).build(), 0);
+        // Microseconds taken for milliseconds: a start time centuries ahead.
+        byte[] farAhead = analyzer.topics.checkResults().valueSerde().serializer().serialize(
+                analyzer.topics.checkResults().name(), AnalyzerDriver.checkResult("api", "eu", Outcome.DOWN,
+                        FailureKind.TIMEOUT, null, Instant.ofEpochMilli(T0.toEpochMilli() * 1_000)));
+        byte[] slightlyAhead = analyzer.topics.checkResults().valueSerde().serializer().serialize(
+                analyzer.topics.checkResults().name(), AnalyzerDriver.checkResult("api", "eu", Outcome.DOWN,
+                        FailureKind.TIMEOUT, null, T0.plus(AnalyzerTopology.FUTURE_TOLERANCE)));
+        analyzer.rawResults.pipeInput("api".getBytes(StandardCharsets.UTF_8), farAhead);
+        analyzer.rawResults.pipeInput("api".getBytes(StandardCharsets.UTF_8), slightlyAhead);
+
+        assertThat(analyzer.dlq.readRecordsToList()).singleElement().satisfies(dead -> {
+            assertThat(dead.value()).isEqualTo(farAhead);
+            assertThat(header(dead, DeadLetters.ERROR_MESSAGE_HEADER)).contains("after this analyzer's clock");
+        });
+        assertThat(analyzer.status("api").getState()).as("a drift within the tolerance is a result like any other")
+                .isEqualTo(TargetState.DOWN);
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

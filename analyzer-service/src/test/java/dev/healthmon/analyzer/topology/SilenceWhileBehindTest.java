@@ -86,6 +86,62 @@ class SilenceWhileBehindTest {
     }
 
     @Test
+    void proberBuffersFlushedOneAfterTheOtherAfterABrokerOutageMakeNoRegionLookSilent() {
+        // "eu" is probed from eu only, "us" from us only, "both" from both; every region is stale 2.5 s after its
+        // last result.
+        analyzer.define(http("eu").setSchedule(EVERY_SECOND).build(), 0)
+                .define(http("us").setSchedule(EVERY_SECOND).build(), 0)
+                .define(http("both").setSchedule(EVERY_SECOND).setFailureThreshold(1).build(), 0);
+        for (long second = 1; second <= 5; second++) {
+            analyzer.at(second).up("eu", "eu", second).up("us", "us", second).up("both", "eu", second)
+                    .up("both", "us", second);
+        }
+        // The broker is away from 5 s to 20 s; both probers keep checking and buffer their results. When it is
+        // back, eu's prober flushes at once and goes on, us's flushes 3 s later: while eu's results are read, us's
+        // are not there yet.
+        analyzer.behind().wallClockAt(T0.plusSeconds(20));
+        for (long second = 6; second <= 23; second++) {
+            backlog("eu", "eu", second).backlog("both", "eu", second);
+            analyzer.tick();
+        }
+        for (long second = 6; second <= 23; second++) {
+            backlog("us", "us", second).backlog("both", "us", second);
+        }
+        analyzer.tick().caughtUp();
+        for (long second = 24; second <= 30; second++) {
+            analyzer.at(second).up("eu", "eu", second).up("us", "us", second).up("both", "eu", second)
+                    .up("both", "us", second);
+        }
+        assertThat(analyzer.events()).isEmpty();
+        assertThat(analyzer.status("both").getState()).isEqualTo(TargetState.UP);
+    }
+
+    @Test
+    void aRegionWhoseProberIsGoneIsStaleOnceTheTaskIsCaughtUpLongEnough() {
+        analyzer.define(http("us").setSchedule(EVERY_SECOND).build(), 0);
+        analyzer.define(http("eu").setSchedule(EVERY_SECOND).build(), 0);
+        for (long second = 1; second <= 5; second++) {
+            analyzer.at(second).up("us", "us", second).up("eu", "eu", second);
+        }
+        // After a restart at 10 s the backlog holds eu's results but none of us's: its prober died at 5 s.
+        analyzer.behind().wallClockAt(T0.plusSeconds(10));
+        for (long second = 6; second <= 10; second++) {
+            backlog("eu", "eu", second);
+        }
+        analyzer.tick();
+        assertThat(analyzer.events()).as("us's prober may have results not read yet").isEmpty();
+        analyzer.caughtUp();
+        for (long second = 12; second <= 14; second++) {
+            analyzer.at(second).up("eu", "eu", second);
+        }
+        assertThat(analyzer.events()).singleElement().satisfies(noData -> {
+            assertThat(noData.getSubject()).isEqualTo("us");
+            assertThat(noData.getType()).isEqualTo(NO_DATA);
+            assertThat(noData.getOccurredAt()).isEqualTo(T0.plusSeconds(5).plus(STALE_AFTER));
+        });
+    }
+
+    @Test
     void caughtUpWithNoInputAtAllNoDataComesStaleAfterTheLastResult() {
         defineAndProbeOnce();
         analyzer.at(3);
@@ -122,6 +178,20 @@ class SilenceWhileBehindTest {
         analyzer.wallClockAt(T0.plusSeconds(80));
         assertThat(analyzer.last(TARGET_DOWN).getFailureKind()).isEqualTo(FailureKind.MISSED_HEARTBEAT);
         assertThat(analyzer.last(TARGET_DOWN).getOccurredAt()).isEqualTo(T0.plusSeconds(11));
+    }
+
+    @Test
+    void aSilenceOfDaysIsJudgedOnceTheTaskHasBeenCaughtUpForTheLateResultWindow() {
+        // A nightly job: stale after 2 × ttl = 2 days, but a restart must not delay its missed heartbeat by days.
+        analyzer.define(heartbeat("nightly", Duration.ofDays(1)).build(), 0).up("nightly", "push", 1);
+        analyzer.behind().wallClockAt(T0.plus(Duration.ofDays(3)));
+        assertThat(analyzer.events()).isEmpty();
+        analyzer.caughtUp();
+        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW)
+                .minusSeconds(1));
+        assertThat(analyzer.events()).isEmpty();
+        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW));
+        assertThat(analyzer.last(TARGET_DOWN).getOccurredAt()).isEqualTo(T0.plusSeconds(1).plus(Duration.ofDays(1)));
     }
 
     @Test
@@ -168,6 +238,12 @@ class SilenceWhileBehindTest {
             analyzer.result(AnalyzerDriver.checkResult(targetId, "eu", Outcome.UP, null, null,
                     T0.plusSeconds(second)));
         }
+    }
+
+    /** A result of {@code second} from {@code region}'s prober, read from a backlog: the wall clock stays put. */
+    private SilenceWhileBehindTest backlog(String targetId, String region, long second) {
+        analyzer.result(AnalyzerDriver.checkResult(targetId, region, Outcome.UP, null, null, T0.plusSeconds(second)));
+        return this;
     }
 
     private static String id(int target) {

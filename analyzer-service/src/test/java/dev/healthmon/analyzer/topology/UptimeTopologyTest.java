@@ -11,6 +11,7 @@ import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.Granularity;
 import dev.healthmon.schemas.Outcome;
+import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.UptimeBucket;
 import dev.healthmon.uptime.BucketSpan;
 import dev.healthmon.uptime.LatencySketch;
@@ -92,7 +93,7 @@ class UptimeTopologyTest {
 
     @Test
     void theUpdatedMinuteIsSentWithTheNextTickAndItsHourOnceTheMinuteHasEndedKeyedByUptimeKeyAtTheBucketStart() {
-        analyzer.result(up(TEN.plusSeconds(5))).result(up(TEN.plusSeconds(6)));
+        analyzer.result(up(TEN.plusSeconds(5))).result(up(TEN.plusMillis(5_500)));
         assertThat(analyzer.newUptimeRecords()).as("held back until the next tick").isEmpty();
 
         List<TestRecord<String, UptimeBucket>> records = analyzer.tick().newUptimeRecords();
@@ -218,17 +219,18 @@ class UptimeTopologyTest {
     }
 
     @Test
-    void aStateChangeThatReachesTheBucketsAfterACutOfItsInstantLeavesTheTimeBeforeTheCutToTheOldState() {
+    void aStateChangeReadAfterACutOfItsInstantTakesTheTimeSinceThenFromTheOldState() {
         analyzer.define(http("web").setSuccessThreshold(1).build(), 0).wallClockAt(TEN.plusSeconds(90))
                 .result(result("web", TEN.plusSeconds(30), Outcome.UP, null, 1_000L))
                 .wallClockAt(TEN.plusSeconds(120));
 
-        assertThat(timeInState(Granularity.MINUTE, TEN)).isEqualTo(Map.of("UNKNOWN", 60_000L));
-        // UP from the cut on, until the region goes stale 65 s after the result (2 × 30 s interval + 5 s timeout).
+        // The cut at 60 s gave UNKNOWN the minute; the result of 30 s, read later, moves its last 30 s to UP.
+        assertThat(timeInState(Granularity.MINUTE, TEN)).isEqualTo(Map.of("UNKNOWN", 30_000L, "UP", 30_000L));
+        // UP until the region goes stale 65 s after the result (2 × 30 s interval + 5 s timeout).
         assertThat(timeInState(Granularity.MINUTE, TEN.plusSeconds(60)))
                 .isEqualTo(Map.of("UP", 35_000L, "NO_DATA", 25_000L));
         assertThat(timeInState(Granularity.HOUR, TEN))
-                .isEqualTo(Map.of("UNKNOWN", 60_000L, "UP", 35_000L, "NO_DATA", 25_000L));
+                .isEqualTo(Map.of("UNKNOWN", 30_000L, "UP", 65_000L, "NO_DATA", 25_000L));
     }
 
     @Test
@@ -288,6 +290,25 @@ class UptimeTopologyTest {
                 .isEqualTo(2);
         assertThat(buckets.get(new UptimeKey("web", new BucketSpan(Granularity.HOUR, TEN)).toString()).getChecks())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void timeInStateCutBeforeTheChangeThatEndedItWasJudgedIsMovedToTheNewState() {
+        // Stale 65 s after its last result (2 × 30 s interval + 5 s timeout), so NO_DATA from 75 s.
+        analyzer.define(http("web").setSuccessThreshold(1).build(), 0).up("web", "eu", 10);
+        analyzer.behind().wallClockAt(TEN.plusSeconds(100));
+        analyzer.caughtUp();
+        // The input is read through each second from 100 s on, so the minute to 120 s is cut at once; the silence is
+        // judged only once the analysis has been caught up for 65 s, at 165 s.
+        for (int second = 101; second <= 170; second++) {
+            analyzer.wallClockAt(TEN.plusSeconds(second));
+        }
+        assertThat(analyzer.status("web").getState()).isEqualTo(TargetState.NO_DATA);
+        assertThat(timeInState(Granularity.MINUTE, TEN)).isEqualTo(Map.of("UNKNOWN", 10_000L, "UP", 50_000L));
+        assertThat(timeInState(Granularity.MINUTE, TEN.plusSeconds(60)))
+                .isEqualTo(Map.of("UP", 15_000L, "NO_DATA", 45_000L));
+        assertThat(timeInState(Granularity.HOUR, TEN))
+                .isEqualTo(Map.of("UNKNOWN", 10_000L, "UP", 65_000L, "NO_DATA", 45_000L));
     }
 
     @Test
