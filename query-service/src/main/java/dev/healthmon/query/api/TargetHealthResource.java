@@ -1,6 +1,7 @@
 package dev.healthmon.query.api;
 
 import dev.healthmon.contract.HealthEventScope;
+import dev.healthmon.query.UptimeReportConfig;
 import dev.healthmon.query.admin.UnknownTargetException;
 import dev.healthmon.query.heartbeat.Heartbeat;
 import dev.healthmon.query.publish.CheckResultPublisher;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,12 +63,12 @@ public class TargetHealthResource {
 
     public TargetHealthResource(ReadModel readModel, Router router, RoutedResponses responses,
             CheckResultPublisher checkResults,
-            @ConfigProperty(name = "healthmon.uptime.minute-retention", defaultValue = "48h") Duration minuteRetention) {
+            UptimeReportConfig uptime) {
         this.readModel = readModel;
         this.router = router;
         this.responses = responses;
         this.checkResults = checkResults;
-        this.minuteRetention = minuteRetention;
+        this.minuteRetention = uptime.minuteRetention();
         this.clock = Clock.systemUTC();
     }
 

@@ -1,5 +1,6 @@
 package dev.healthmon.query.auth;
 
+import dev.healthmon.query.ApiConfig;
 import dev.healthmon.query.api.ErrorMessage;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies {@link ApiTokens} to every request of the REST API ({@code /v1}); the management endpoints under
@@ -23,10 +22,8 @@ public class ApiTokenFilter implements ContainerRequestFilter {
 
     private final ApiTokens tokens;
 
-    public ApiTokenFilter(@ConfigProperty(name = "healthmon.api.tokens") Optional<List<String>> tokens,
-            @ConfigProperty(name = "healthmon.api.read-requires-token", defaultValue = "false")
-            boolean readRequiresToken) {
-        this.tokens = new ApiTokens(tokens.orElse(List.of()), readRequiresToken);
+    public ApiTokenFilter(ApiConfig config) {
+        this.tokens = new ApiTokens(config.tokens().orElse(List.of()), config.readRequiresToken());
     }
 
     @Override

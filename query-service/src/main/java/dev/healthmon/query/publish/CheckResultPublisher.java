@@ -1,5 +1,6 @@
 package dev.healthmon.query.publish;
 
+import dev.healthmon.query.ApiConfig;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.service.stop.ProducerStop;
 import dev.healthmon.service.stop.StopStep;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes pushed check results (heartbeats, and the results of probers that push them over HTTP) to
@@ -33,9 +33,9 @@ public class CheckResultPublisher {
 
     public CheckResultPublisher(TopicCatalogue topics,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "healthmon.api.write-timeout", defaultValue = "30s") Duration writeTimeout) {
+            ApiConfig api) {
         this.topic = topics.checkResults();
-        this.writeTimeout = writeTimeout;
+        this.writeTimeout = api.writeTimeout();
         this.producer = new KafkaProducer<>(AcknowledgedProducer.config(kafkaConfig, "healthmon-query-results",
                 writeTimeout), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }

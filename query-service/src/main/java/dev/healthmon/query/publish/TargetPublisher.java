@@ -1,5 +1,6 @@
 package dev.healthmon.query.publish;
 
+import dev.healthmon.query.ApiConfig;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.service.stop.ProducerStop;
 import dev.healthmon.service.stop.StopStep;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes target definitions, and tombstones, to the {@code targets} topic keyed by target id, and returns only once
@@ -44,9 +44,9 @@ public class TargetPublisher {
     private final Duration writeTimeout;
 
     public TargetPublisher(TopicCatalogue topics, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "healthmon.api.write-timeout", defaultValue = "30s") Duration writeTimeout) {
+            ApiConfig api) {
         this.topic = topics.targets();
-        this.writeTimeout = writeTimeout;
+        this.writeTimeout = api.writeTimeout();
         Map<String, Object> config = AcknowledgedProducer.config(kafkaConfig, "healthmon-query-targets",
                 writeTimeout);
         this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());

@@ -1,9 +1,9 @@
 package dev.healthmon.query.routing;
 
+import dev.healthmon.query.RoutingConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,10 +22,7 @@ public class RoutingBeans {
 
     @Produces
     @Singleton
-    Router router(MetadataService metadata, Vertx vertx,
-            @ConfigProperty(name = "healthmon.routing.forward-timeout", defaultValue = "2s") Duration forwardTimeout,
-            @ConfigProperty(name = "healthmon.routing.forward-connections", defaultValue = "32")
-            int connectionsPerInstance) {
-        return new Router(metadata, new Forwarder(vertx, forwardTimeout, connectionsPerInstance));
+    Router router(MetadataService metadata, Vertx vertx, RoutingConfig config) {
+        return new Router(metadata, new Forwarder(vertx, config.forwardTimeout(), config.forwardConnections()));
     }
 }
