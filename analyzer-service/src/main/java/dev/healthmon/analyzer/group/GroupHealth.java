@@ -20,9 +20,9 @@ import java.util.TreeMap;
 public final class GroupHealth {
 
     private final String group;
-    private final SortedMap<String, GroupMember> members;
+    private final SortedMap<String, MemberState> members;
 
-    private GroupHealth(String group, SortedMap<String, GroupMember> members) {
+    private GroupHealth(String group, SortedMap<String, MemberState> members) {
         this.group = Objects.requireNonNull(group, "group");
         this.members = members;
     }
@@ -36,8 +36,8 @@ public final class GroupHealth {
     }
 
     /** The group with {@code member} in it, replacing an earlier entry of the same target. */
-    public GroupHealth with(GroupMember member) {
-        SortedMap<String, GroupMember> next = new TreeMap<>(members);
+    public GroupHealth with(MemberState member) {
+        SortedMap<String, MemberState> next = new TreeMap<>(members);
         next.put(member.targetId(), member);
         return new GroupHealth(group, Collections.unmodifiableSortedMap(next));
     }
@@ -47,13 +47,13 @@ public final class GroupHealth {
         if (!members.containsKey(targetId)) {
             return this;
         }
-        SortedMap<String, GroupMember> next = new TreeMap<>(members);
+        SortedMap<String, MemberState> next = new TreeMap<>(members);
         next.remove(targetId);
         return new GroupHealth(group, Collections.unmodifiableSortedMap(next));
     }
 
     /** The members, ordered by target id. */
-    public Collection<GroupMember> members() {
+    public Collection<MemberState> members() {
         return members.values();
     }
 
@@ -63,7 +63,7 @@ public final class GroupHealth {
 
     public GroupState state() {
         boolean degraded = false;
-        for (GroupMember member : members.values()) {
+        for (MemberState member : members.values()) {
             if (member.critical() && member.failing()) {
                 return GroupState.UNHEALTHY;
             }
@@ -74,7 +74,7 @@ public final class GroupHealth {
 
     /** Members {@code UP} / members counted; empty when no member is counted. */
     public OptionalDouble score() {
-        long counted = members.values().stream().filter(GroupMember::counted).count();
+        long counted = members.values().stream().filter(MemberState::counted).count();
         if (counted == 0) {
             return OptionalDouble.empty();
         }

@@ -2,8 +2,8 @@ package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.analyzer.group.GroupEvent;
 import dev.healthmon.analyzer.group.GroupHealth;
-import dev.healthmon.analyzer.group.GroupMember;
 import dev.healthmon.analyzer.group.GroupPeriods;
+import dev.healthmon.analyzer.group.MemberState;
 import dev.healthmon.analyzer.store.StoredGroupPeriods;
 import dev.healthmon.schemas.GroupStatus;
 import dev.healthmon.schemas.HealthEvent;
@@ -43,13 +43,13 @@ final class GroupTranslation {
     static GroupHealth health(String group, GroupStatus status) {
         GroupHealth health = GroupHealth.empty(group);
         for (dev.healthmon.schemas.GroupMember member : status.getMembers()) {
-            health = health.with(new GroupMember(member.getTargetId(), member.getState(), member.getCritical()));
+            health = health.with(new MemberState(member.getTargetId(), member.getState(), member.getCritical()));
         }
         return health;
     }
 
-    static GroupMember member(TargetStatus status) {
-        return new GroupMember(status.getTargetId(), status.getState(), status.getCritical());
+    static MemberState member(TargetStatus status) {
+        return new MemberState(status.getTargetId(), status.getState(), status.getCritical());
     }
 
     static HealthEvent event(GroupEvent event) {

@@ -1,6 +1,6 @@
 package dev.healthmon.analyzer.topology;
 
-import dev.healthmon.analyzer.target.DependencyStates;
+import dev.healthmon.analyzer.monitor.DependencyStates;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.serde.AvroSerde;

@@ -1,14 +1,14 @@
 package dev.healthmon.analyzer.topology;
 
+import dev.healthmon.analyzer.monitor.DependencyStates;
+import dev.healthmon.analyzer.monitor.TargetAnalysis;
+import dev.healthmon.analyzer.monitor.TargetEvent;
+import dev.healthmon.analyzer.monitor.TargetMonitor;
+import dev.healthmon.analyzer.monitor.TargetRules;
 import dev.healthmon.analyzer.progress.InputProgress;
 import dev.healthmon.analyzer.progress.ProberTimes;
 import dev.healthmon.analyzer.region.RegionVote;
 import dev.healthmon.analyzer.store.StoredAnalysis;
-import dev.healthmon.analyzer.target.DependencyStates;
-import dev.healthmon.analyzer.target.TargetAnalysis;
-import dev.healthmon.analyzer.target.TargetEvent;
-import dev.healthmon.analyzer.target.TargetMonitor;
-import dev.healthmon.analyzer.target.TargetRules;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetState;
@@ -65,7 +65,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     private record Target(TargetDefinition definition, TargetRules rules, TargetAnalysis analysis) {
 
         Target(TargetDefinition definition, TargetAnalysis analysis) {
-            this(definition, AvroTranslation.rules(definition), analysis);
+            this(definition, MonitorTranslation.rules(definition), analysis);
         }
 
         Target with(TargetAnalysis next) {
@@ -96,7 +96,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
                 if (definition == null) {
                     orphans.add(entry.key);
                 } else {
-                    targets.put(entry.key, new Target(definition, StoredAnalysisCodec.fromStored(entry.value)));
+                    targets.put(entry.key, new Target(definition, StoredAnalysisTranslation.fromStored(entry.value)));
                 }
             }
         }
@@ -141,7 +141,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
             return;
         }
         definitions.put(targetId, definition);
-        TargetRules rules = AvroTranslation.rules(definition);
+        TargetRules rules = MonitorTranslation.rules(definition);
         if (previous == null) {
             TargetAnalysis started = monitor(targetId, rules).start(at);
             save(targetId, null, new Target(definition, rules, started), List.of());
@@ -163,7 +163,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         context.forward(new Record<>(targetId, result, result.getStartedAt().toEpochMilli(), headers),
                 AnalyzerTopology.UPTIME_BUCKETS);
         TargetMonitor.Step step = monitor(targetId, target.rules()).onResult(target.analysis(),
-                AvroTranslation.observation(result));
+                MonitorTranslation.observation(result));
         if (save(targetId, target, target.with(step.analysis()), step.events())) {
             metrics.statusSent(Duration.between(result.getStartedAt(),
                     Instant.ofEpochMilli(context.currentSystemTimeMs())));
@@ -210,7 +210,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
     }
 
     private static TargetStatus status(Target target) {
-        return AvroTranslation.status(target.analysis(), target.definition());
+        return MonitorTranslation.status(target.analysis(), target.definition());
     }
 
     /**
@@ -219,7 +219,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
      */
     private boolean save(String targetId, Target previous, Target target, List<TargetEvent> events) {
         targets.put(targetId, target);
-        analyses.put(targetId, StoredAnalysisCodec.toStored(target.analysis()));
+        analyses.put(targetId, StoredAnalysisTranslation.toStored(target.analysis()));
         sendEvents(targetId, events);
         if (previous != null && previous.definition().equals(target.definition())
                 && previous.analysis().sameHeadline(target.analysis())) {
@@ -269,7 +269,7 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
 
     private void sendEvents(String targetId, List<TargetEvent> events) {
         for (TargetEvent event : events) {
-            context.forward(new Record<>(targetId, AvroTranslation.event(event), event.occurredAt().toEpochMilli()),
+            context.forward(new Record<>(targetId, MonitorTranslation.event(event), event.occurredAt().toEpochMilli()),
                     AnalyzerTopology.EVENTS_SINK);
             metrics.eventEmitted(event.type());
         }

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GroupHealthTest {
 
-    private static GroupHealth group(GroupMember... members) {
+    private static GroupHealth group(MemberState... members) {
         GroupHealth health = GroupHealth.empty("shop");
-        for (GroupMember member : members) {
+        for (MemberState member : members) {
             health = health.with(member);
         }
         return health;
@@ -28,7 +28,7 @@ class GroupHealthTest {
         "DOWN,      false, DEGRADED",  "DOWN,      true, UNHEALTHY",
         "NO_DATA,   false, DEGRADED",  "NO_DATA,   true, UNHEALTHY"})
     void theCriticalMemberRule(TargetState state, boolean critical, GroupState expected) {
-        GroupHealth health = group(new GroupMember("a", TargetState.UP, true), new GroupMember("b", state, critical));
+        GroupHealth health = group(new MemberState("a", TargetState.UP, true), new MemberState("b", state, critical));
         assertThat(health.state()).isEqualTo(expected);
     }
 
@@ -42,10 +42,10 @@ class GroupHealthTest {
 
     @Test
     void theScoreCountsUpMembersOfTheCountedOnes() {
-        GroupHealth health = group(new GroupMember("a", TargetState.UP, false),
-                new GroupMember("b", TargetState.DOWN, false), new GroupMember("c", TargetState.DEGRADED, false),
-                new GroupMember("d", TargetState.UP, false), new GroupMember("e", TargetState.UNKNOWN, false),
-                new GroupMember("f", TargetState.PAUSED, false));
+        GroupHealth health = group(new MemberState("a", TargetState.UP, false),
+                new MemberState("b", TargetState.DOWN, false), new MemberState("c", TargetState.DEGRADED, false),
+                new MemberState("d", TargetState.UP, false), new MemberState("e", TargetState.UNKNOWN, false),
+                new MemberState("f", TargetState.PAUSED, false));
         assertThat(health.score()).hasValue(0.5);
         assertThat(health.membersByState()).containsExactlyInAnyOrderEntriesOf(Map.of(TargetState.UP, 2,
                 TargetState.DOWN, 1, TargetState.DEGRADED, 1, TargetState.UNKNOWN, 1, TargetState.PAUSED, 1));
@@ -53,16 +53,16 @@ class GroupHealthTest {
 
     @Test
     void onlyUnknownAndPausedMembersGiveNoScore() {
-        assertThat(group(new GroupMember("a", TargetState.UNKNOWN, false),
-                new GroupMember("b", TargetState.PAUSED, true)).score()).isEmpty();
+        assertThat(group(new MemberState("a", TargetState.UNKNOWN, false),
+                new MemberState("b", TargetState.PAUSED, true)).score()).isEmpty();
     }
 
     @Test
     void withReplacesAMemberAndWithoutRemovesIt() {
-        GroupHealth health = group(new GroupMember("a", TargetState.DOWN, true));
+        GroupHealth health = group(new MemberState("a", TargetState.DOWN, true));
         assertThat(health.state()).isEqualTo(GroupState.UNHEALTHY);
-        GroupHealth recovered = health.with(new GroupMember("a", TargetState.UP, true));
-        assertThat(recovered.members()).containsExactly(new GroupMember("a", TargetState.UP, true));
+        GroupHealth recovered = health.with(new MemberState("a", TargetState.UP, true));
+        assertThat(recovered.members()).containsExactly(new MemberState("a", TargetState.UP, true));
         assertThat(recovered.state()).isEqualTo(GroupState.HEALTHY);
         assertThat(health.without("a").isEmpty()).isTrue();
         assertThat(health.without("zz")).isEqualTo(health);
@@ -71,7 +71,7 @@ class GroupHealthTest {
 
     @Test
     void membersAreOrderedByTargetId() {
-        assertThat(group(new GroupMember("c", TargetState.UP, false), new GroupMember("a", TargetState.UP, false))
-                .members()).extracting(GroupMember::targetId).containsExactly("a", "c");
+        assertThat(group(new MemberState("c", TargetState.UP, false), new MemberState("a", TargetState.UP, false))
+                .members()).extracting(MemberState::targetId).containsExactly("a", "c");
     }
 }

@@ -4,9 +4,9 @@ import dev.healthmon.schemas.TargetState;
 import java.util.Objects;
 
 /** One target of a group: its state and whether the group depends on it. */
-public record GroupMember(String targetId, TargetState state, boolean critical) {
+public record MemberState(String targetId, TargetState state, boolean critical) {
 
-    public GroupMember {
+    public MemberState {
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(state, "state");
     }

@@ -1,7 +1,7 @@
-package dev.healthmon.analyzer.target;
+package dev.healthmon.analyzer.monitor;
 
-import static dev.healthmon.analyzer.target.MonitorDriver.T0;
-import static dev.healthmon.analyzer.target.MonitorDriver.probed;
+import static dev.healthmon.analyzer.monitor.MonitorDriver.T0;
+import static dev.healthmon.analyzer.monitor.MonitorDriver.probed;
 import static dev.healthmon.schemas.HealthEventType.CIRCUIT_CLOSED;
 import static dev.healthmon.schemas.HealthEventType.CIRCUIT_HALF_OPENED;
 import static dev.healthmon.schemas.HealthEventType.CIRCUIT_OPENED;

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
 import dev.healthmon.analyzer.circuit.TestCircuits;
-import dev.healthmon.analyzer.target.TargetRules;
+import dev.healthmon.analyzer.monitor.TargetRules;
 import dev.healthmon.schemas.CircuitBreakerSettings;
 import dev.healthmon.schemas.Quorum;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class AvroTranslationTest {
+class MonitorTranslationTest {
 
     @Test
     void aProbedTargetGetsTheDocumentedDefaults() {
-        TargetRules rules = AvroTranslation.rules(AnalyzerDriver.http("api").build());
+        TargetRules rules = MonitorTranslation.rules(AnalyzerDriver.http("api").build());
         assertThat(rules.quorum()).isEqualTo(Quorum.MAJORITY);
         assertThat(rules.thresholds().failureThreshold()).isEqualTo(3);
         assertThat(rules.thresholds().successThreshold()).isEqualTo(1);
@@ -26,7 +26,7 @@ class AvroTranslationTest {
 
     @Test
     void aHeartbeatTargetDefaultsToOneFailureAndTwoTtls() {
-        TargetRules rules = AvroTranslation.rules(AnalyzerDriver.heartbeat("job", Duration.ofSeconds(45)).build());
+        TargetRules rules = MonitorTranslation.rules(AnalyzerDriver.heartbeat("job", Duration.ofSeconds(45)).build());
         assertThat(rules.thresholds().failureThreshold()).isEqualTo(1);
         assertThat(rules.staleAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(rules.heartbeat()).hasValueSatisfying(h -> assertThat(h.ttl()).isEqualTo(Duration.ofSeconds(45)));
@@ -34,7 +34,7 @@ class AvroTranslationTest {
 
     @Test
     void settingsBelowTheirMinimumAreReadAsTheMinimum() {
-        TargetRules rules = AvroTranslation.rules(AnalyzerDriver.http("api").setFailureThreshold(0)
+        TargetRules rules = MonitorTranslation.rules(AnalyzerDriver.http("api").setFailureThreshold(0)
                 .setSuccessThreshold(-2).setStaleAfterMs(0L)
                 .setCircuitBreaker(new CircuitBreakerSettings(0, 0, 0L, 0)).build());
         assertThat(rules.thresholds().failureThreshold()).isEqualTo(1);

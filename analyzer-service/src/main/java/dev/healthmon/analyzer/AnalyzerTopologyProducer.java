@@ -18,7 +18,7 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Hands the topology to quarkus-kafka-streams, which runs and health-checks it. */
-public class TopologyProducer {
+public class AnalyzerTopologyProducer {
 
     @Produces
     @Singleton

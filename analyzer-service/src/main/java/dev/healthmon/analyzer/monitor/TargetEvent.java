@@ -1,4 +1,4 @@
-package dev.healthmon.analyzer.target;
+package dev.healthmon.analyzer.monitor;
 
 import dev.healthmon.schemas.CircuitState;
 import dev.healthmon.schemas.CloseReason;

@@ -6,14 +6,19 @@ import dev.healthmon.analyzer.circuit.CircuitBreaker;
 import dev.healthmon.analyzer.incident.Period;
 import dev.healthmon.analyzer.incident.PeriodKind;
 import dev.healthmon.analyzer.incident.PeriodTracker;
+import dev.healthmon.analyzer.monitor.TargetAnalysis;
 import dev.healthmon.analyzer.region.RegionVote;
 import dev.healthmon.analyzer.store.StoredAnalysis;
-import dev.healthmon.analyzer.target.TargetAnalysis;
 import dev.healthmon.schemas.CircuitState;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.RegionState;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.serde.AvroSerde;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -23,14 +28,9 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificDatumWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StoredAnalysisCodecTest {
+class StoredAnalysisTranslationTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
@@ -45,8 +45,8 @@ class StoredAnalysisCodecTest {
                 PeriodTracker.NONE.opened(PeriodKind.INCIDENT, new Period("checkout:1:3", T0.plusSeconds(30), "db"))
                         .opened(PeriodKind.CIRCUIT, new Period("checkout:1:4", T0.plusSeconds(40), null)));
         AvroSerde<StoredAnalysis> serde = AvroSerde.of(StoredAnalysis.class);
-        byte[] bytes = serde.serialize("changelog", StoredAnalysisCodec.toStored(analysis));
-        assertThat(StoredAnalysisCodec.fromStored(serde.deserialize("changelog", bytes))).isEqualTo(analysis);
+        byte[] bytes = serde.serialize("changelog", StoredAnalysisTranslation.toStored(analysis));
+        assertThat(StoredAnalysisTranslation.fromStored(serde.deserialize("changelog", bytes))).isEqualTo(analysis);
     }
 
     @Test
@@ -61,11 +61,11 @@ class StoredAnalysisCodecTest {
                 Map.of("eu", new RegionVote("eu", RegionState.UP, false, 0, 5, T0.plusSeconds(90), null, "ok", null)),
                 CircuitBreaker.closed(T0), PeriodTracker.NONE);
         // The record as the former version wrote it: the same fields but the prober.
-        GenericRecord former = toGeneric(StoredAnalysisCodec.toStored(analysis), v1);
+        GenericRecord former = toGeneric(StoredAnalysisTranslation.toStored(analysis), v1);
         byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(former).array();
 
         StoredAnalysis read = AvroSerde.of(StoredAnalysis.class).deserialize("changelog", bytes);
-        assertThat(StoredAnalysisCodec.fromStored(read)).isEqualTo(analysis);
+        assertThat(StoredAnalysisTranslation.fromStored(read)).isEqualTo(analysis);
     }
 
     /** The current record written with the current schema and read back as generic data of {@code schema}. */

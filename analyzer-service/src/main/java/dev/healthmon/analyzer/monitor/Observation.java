@@ -1,4 +1,4 @@
-package dev.healthmon.analyzer.target;
+package dev.healthmon.analyzer.monitor;
 
 import dev.healthmon.analyzer.region.RegionResult;
 import dev.healthmon.contract.ProcessExit;

@@ -1,4 +1,4 @@
-package dev.healthmon.analyzer.target;
+package dev.healthmon.analyzer.monitor;
 
 import dev.healthmon.analyzer.circuit.CircuitBreaker;
 import dev.healthmon.analyzer.incident.PeriodKind;
@@ -7,8 +7,8 @@ import dev.healthmon.analyzer.region.RegionVote;
 import dev.healthmon.schemas.TargetState;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**

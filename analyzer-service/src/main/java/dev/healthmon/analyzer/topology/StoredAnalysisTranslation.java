@@ -4,12 +4,12 @@ import dev.healthmon.analyzer.circuit.CircuitBreaker;
 import dev.healthmon.analyzer.incident.Period;
 import dev.healthmon.analyzer.incident.PeriodKind;
 import dev.healthmon.analyzer.incident.PeriodTracker;
+import dev.healthmon.analyzer.monitor.TargetAnalysis;
 import dev.healthmon.analyzer.region.RegionVote;
 import dev.healthmon.analyzer.store.StoredAnalysis;
 import dev.healthmon.analyzer.store.StoredCircuit;
 import dev.healthmon.analyzer.store.StoredPeriod;
 import dev.healthmon.analyzer.store.StoredRegion;
-import dev.healthmon.analyzer.target.TargetAnalysis;
 import dev.healthmon.schemas.CircuitState;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.RegionState;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A {@link TargetAnalysis} as the state store keeps it, and back. */
-final class StoredAnalysisCodec {
+final class StoredAnalysisTranslation {
 
-    private StoredAnalysisCodec() {
+    private StoredAnalysisTranslation() {
     }
 
     static StoredAnalysis toStored(TargetAnalysis analysis) {

@@ -1,11 +1,11 @@
 package dev.healthmon.analyzer.topology;
 
 import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
+import dev.healthmon.analyzer.monitor.Observation;
+import dev.healthmon.analyzer.monitor.TargetAnalysis;
+import dev.healthmon.analyzer.monitor.TargetEvent;
+import dev.healthmon.analyzer.monitor.TargetRules;
 import dev.healthmon.analyzer.region.RegionVote;
-import dev.healthmon.analyzer.target.Observation;
-import dev.healthmon.analyzer.target.TargetAnalysis;
-import dev.healthmon.analyzer.target.TargetEvent;
-import dev.healthmon.analyzer.target.TargetRules;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.CircuitBreakerSettings;
 import dev.healthmon.schemas.CircuitStatus;
@@ -18,9 +18,9 @@ import dev.healthmon.schemas.TargetStatus;
 import java.time.Duration;
 
 /** Between the published records and the domain's types. */
-final class AvroTranslation {
+final class MonitorTranslation {
 
-    private AvroTranslation() {
+    private MonitorTranslation() {
     }
 
     /**
@@ -55,7 +55,7 @@ final class AvroTranslation {
                 .setUpdatedAt(analysis.clock())
                 .setGroup(definition.getGroup())
                 .setCritical(definition.getCritical())
-                .setRegions(analysis.regions().values().stream().map(AvroTranslation::regionStatus).toList())
+                .setRegions(analysis.regions().values().stream().map(MonitorTranslation::regionStatus).toList())
                 .setOpenIncidentId(analysis.openIncidentId())
                 .setRootCause(analysis.rootCause())
                 .setCircuit(new CircuitStatus(analysis.circuit().state(), analysis.circuit().since(),

@@ -29,9 +29,9 @@ import org.jboss.logging.Logger;
  * <p>Every client takes the service's {@code kafka.*} settings ({@code default-kafka-broker}: bootstrap servers,
  * TLS, SASL), which quarkus-kafka-streams also gives Kafka Streams.
  */
-public class Topics {
+public class AnalyzerTopics {
 
-    private static final Logger LOG = Logger.getLogger(Topics.class);
+    private static final Logger LOG = Logger.getLogger(AnalyzerTopics.class);
 
     @Produces
     @Singleton

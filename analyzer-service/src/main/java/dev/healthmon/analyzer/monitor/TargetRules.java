@@ -1,4 +1,4 @@
-package dev.healthmon.analyzer.target;
+package dev.healthmon.analyzer.monitor;
 
 import dev.healthmon.analyzer.circuit.CircuitBreakerConfig;
 import dev.healthmon.analyzer.heartbeat.HeartbeatDeadline;
