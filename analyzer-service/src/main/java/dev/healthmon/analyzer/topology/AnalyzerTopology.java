@@ -6,6 +6,7 @@ import dev.healthmon.analyzer.store.StoredStateSince;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Granularity;
 import dev.healthmon.schemas.GroupStatus;
+import dev.healthmon.schemas.HealthEvent;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.schemas.UptimeBucket;
@@ -18,12 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -38,23 +37,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The analyzer's Kafka Streams topology, built from the catalogue and the settings alone so that tests drive it
  * directly. Every node and store is named here; the changelog topics are {@code <application.id>-<store>-changelog}.
- *
- * <pre>
- * targets ───────► targets-decoder ───────┐                      ┌─► status-sink ─► status
- *                                         ├─► target-analysis ───┼─► events-sink ─► events
- * check-results ─► check-results-decoder ─┘   (definitions,      │
- *                   │ undecodable             analyses, time     │
- *                   └──────────────────────────punctuator)       └─ dlq-sink ─► dlq
- *   target-analysis ─(results of known targets)─► uptime-buckets ─► uptime-sink ─► uptime
- *   target-analysis ─(state changes)─┘ (uptime-minute-buckets, uptime-hour-buckets made of the minutes,
- *                                       uptime-target-states; at minute ends, target by target, the time-in-state
- *                                       cut and the minutes added to their hours;
- *                                       refused results ─► dlq-sink)
- *   target-analysis ─(group, critical or state changed)─► group-members-sink ─► status.group-members
- * status.group-members ─► group-members (table) ─groupBy group─► group-aggregation (adder, subtractor)
- *                      ─► group-health (group-periods) ─► groups-sink ─► groups, group-events-sink ─► events
- * status ─► status-view-updater ─► status-view (global store, for dependency suppression)
- * </pre>
+ * The picture of the topology is in the module's README, which {@code AnalyzerTopologyPictureTest} holds to every
+ * node, store and topic of {@link #build}.
  */
 public final class AnalyzerTopology {
 
@@ -152,7 +136,6 @@ public final class AnalyzerTopology {
         };
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     /** The topics the analysis reads; whether it has read them to their end decides how time is judged. */
     public static Set<String> analysisInputs(TopicCatalogue topics, String applicationId) {
         return Set.of(topics.targets().name(), topics.checkResults().name(),
@@ -217,16 +200,16 @@ public final class AnalyzerTopology {
                     Serdes.String(), topics.avroSerde(UptimeBucket.class)).withCachingEnabled(), UPTIME_BUCKETS);
         }
         topology.addSink(UPTIME_SINK, uptime.name(), uptime.keySerde().serializer(),
-                (Serializer) uptime.valueSerde().serializer(), new UptimePartitioner(), UPTIME_BUCKETS);
-        // The analysis forwards differently typed values to each sink; each sink's serializer takes its own.
+                uptime.valueSerde().serializer(), new UptimePartitioner(), UPTIME_BUCKETS);
+        // The analysis forwards differently typed values to each sink, each of the type its serializer takes.
         topology.addSink(STATUS_SINK, status.name(), status.keySerde().serializer(),
-                (Serializer) status.valueSerde().serializer(), ANALYSIS);
+                status.valueSerde().serializer(), ANALYSIS);
         topology.addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
-                (Serializer) events.valueSerde().serializer(), ANALYSIS);
+                events.valueSerde().serializer(), ANALYSIS);
         topology.addSink(DLQ_SINK, dlq.name(), dlq.keySerde().serializer(), dlq.valueSerde().serializer(),
                 TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER, UPTIME_BUCKETS);
         topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
-                (Serializer) status.valueSerde().serializer(), ANALYSIS);
+                status.valueSerde().serializer(), ANALYSIS);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_VIEW_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), STATUS_VIEW_SOURCE,
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), status.name(), STATUS_VIEW_UPDATER,
@@ -260,7 +243,6 @@ public final class AnalyzerTopology {
      * another group or is deleted leaves its old group; each new aggregate goes to {@code groups} and its periods to
      * {@code events}.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static void addGroupHealth(StreamsBuilder builder, TopicCatalogue topics, AnalyzerMetrics metrics) {
         AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
         AvroSerde<GroupStatus> groupSerde = topics.avroSerde(GroupStatus.class);
@@ -286,9 +268,10 @@ public final class AnalyzerTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(groupSerde).withCachingDisabled())
                 .toStream(Named.as(GROUP_CHANGES))
                 .process(() -> new GroupHealthProcessor(metrics), Named.as(GROUP_HEALTH), GROUP_PERIODS_STORE);
-        outputs.to(topics.groups().name(), Produced.with(Serdes.String(), (Serde) groupSerde).withName(GROUPS_SINK));
-        outputs.to(topics.events().name(), Produced.with(Serdes.String(), (Serde) topics.events().valueSerde())
-                .withName(GROUP_EVENTS_SINK));
+        outputs.to(topics.groups().name(),
+                Produced.with(Serdes.String(), OneTypeSerde.of(GroupStatus.class, groupSerde)).withName(GROUPS_SINK));
+        outputs.to(topics.events().name(), Produced.with(Serdes.String(),
+                OneTypeSerde.of(HealthEvent.class, topics.events().valueSerde())).withName(GROUP_EVENTS_SINK));
     }
 
     private static Instant latest(GroupStatus aggregate, TargetStatus member) {
