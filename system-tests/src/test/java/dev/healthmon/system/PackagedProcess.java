@@ -56,8 +56,15 @@ public final class PackagedProcess implements AutoCloseable {
      */
     public static PackagedProcess service(String module, String name, List<String> launcher, Path logs,
             List<String> properties) throws IOException {
+        return service(module, name, launcher, List.of(), logs, properties);
+    }
+
+    /** As {@link #service(String, String, List, Path, List)}, with JVM options of its own (a flight recording, say). */
+    public static PackagedProcess service(String module, String name, List<String> launcher, List<String> jvmOptions,
+            Path logs, List<String> properties) throws IOException {
         Path jar = HOME.resolve(module + "-service/target/quarkus-app/quarkus-run.jar");
-        List<String> args = new ArrayList<>(properties.stream().map(p -> "-D" + p).toList());
+        List<String> args = new ArrayList<>(jvmOptions);
+        args.addAll(properties.stream().map(p -> "-D" + p).toList());
         args.addAll(List.of("-jar", jar.toString()));
         return start(name, logs, launcher, args);
     }

@@ -21,6 +21,7 @@ final class PackagedStack implements AutoCloseable {
     static final List<String> SERVICES = List.of("analyzer", "query", "prober");
 
     private final List<PackagedProcess> processes = new ArrayList<>();
+    private final Map<String, PackagedProcess> byName = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private String bootstrapServers;
 
@@ -35,9 +36,18 @@ final class PackagedStack implements AutoCloseable {
      */
     static PackagedStack start(Path work, List<String> brokerOptions, List<String> common,
             Map<String, List<String>> own) throws IOException {
+        return start(work, SERVICES, brokerOptions, common, own, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, List, List, Map)}, with only {@code services} (started in that order) and JVM options
+     * of their own by service (a flight recording, say).
+     */
+    static PackagedStack start(Path work, List<String> services, List<String> brokerOptions, List<String> common,
+            Map<String, List<String>> own, Map<String, List<String>> jvmOptions) throws IOException {
         PackagedStack stack = new PackagedStack();
         try {
-            stack.startAll(work, brokerOptions, common, own);
+            stack.startAll(work, services, brokerOptions, common, own, jvmOptions);
             return stack;
         } catch (IOException | RuntimeException | Error e) {
             stack.close();
@@ -45,27 +55,28 @@ final class PackagedStack implements AutoCloseable {
         }
     }
 
-    private void startAll(Path work, List<String> brokerOptions, List<String> common,
-            Map<String, List<String>> own) throws IOException {
+    private void startAll(Path work, List<String> services, List<String> brokerOptions, List<String> common,
+            Map<String, List<String>> own, Map<String, List<String>> jvmOptions) throws IOException {
         Path logs = work.resolve("logs");
         int kafkaPort = PackagedProcess.freePort();
         bootstrapServers = "localhost:" + kafkaPort;
-        PackagedProcess kafka = started(PackagedProcess.broker(kafkaPort, work.resolve("kafka"), logs,
+        PackagedProcess kafka = started("kafka", PackagedProcess.broker(kafkaPort, work.resolve("kafka"), logs,
                 brokerOptions.toArray(String[]::new)));
         await().atMost(Duration.ofMinutes(2)).until(() -> kafka.log().contains("kafka-local ready") || !kafka.isAlive());
         assertThat(kafka.isAlive()).as(kafka.describe()).isTrue();
-        for (String service : SERVICES) {
+        for (String service : services) {
             int port = PackagedProcess.freePort();
             ports.put(service, port);
             List<String> properties = new ArrayList<>(List.of("kafka.bootstrap.servers=" + bootstrapServers,
                     "quarkus.http.port=" + port, "kafka-streams.state.dir=" + work.resolve("streams/" + service)));
             properties.addAll(common);
             properties.addAll(own.getOrDefault(service, List.of()));
-            started(PackagedProcess.service(service, logs, properties));
+            started(service, PackagedProcess.service(service, service, List.of(),
+                    jvmOptions.getOrDefault(service, List.of()), logs, properties));
         }
-        for (int i = 0; i < SERVICES.size(); i++) {
+        for (int i = 0; i < services.size(); i++) {
             PackagedProcess service = processes.get(i + 1);
-            int port = ports.get(SERVICES.get(i));
+            int port = ports.get(services.get(i));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> PackagedProcess.isReady(port) || !service.isAlive());
             assertThat(service.isAlive()).as(service.describe()).isTrue();
@@ -81,8 +92,14 @@ final class PackagedStack implements AutoCloseable {
         return ports.get(service);
     }
 
-    private PackagedProcess started(PackagedProcess process) {
+    /** A process of the stack by name: {@code kafka} or a service's. */
+    PackagedProcess process(String name) {
+        return byName.get(name);
+    }
+
+    private PackagedProcess started(String name, PackagedProcess process) {
         processes.add(process);
+        byName.put(name, process);
         return process;
     }
 
