@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -37,12 +39,17 @@ class EmbeddedKafkaClusterTest {
             String topic = Clients.unique("replicated-");
             admin.createTopics(List.of(new NewTopic(topic, 3, cluster.replicationFactor())))
                     .all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
-            assertThat(description.partitions()).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
+            // The controller has created the topic; each broker learns of it a little later, and the admin client
+            // asks whichever broker it likes, which until then answers that it does not know the topic.
+            TopicDescription description = await().atMost(TIMEOUT).ignoreExceptionsMatching(
+                    EmbeddedKafkaClusterTest::unknownTopic).until(() -> admin.describeTopics(List.of(topic))
+                            .allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic),
+                    described -> described.partitions().stream().allMatch(p -> p.isr().size() == 3));
             ConfigResource config = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            assertThat(admin.describeConfigs(List.of(config)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .get(config).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("2");
+            assertThat(await().atMost(TIMEOUT).ignoreExceptionsMatching(EmbeddedKafkaClusterTest::unknownTopic)
+                    .until(() -> admin.describeConfigs(List.of(config)).all().get(TIMEOUT.toSeconds(),
+                            TimeUnit.SECONDS).get(config).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value(),
+                            value -> true)).isEqualTo("2");
             int stopped = description.partitions().get(0).leader().id();
 
             try (Producer<String, String> producer = Clients.producer(cluster.bootstrapServers(),
@@ -67,6 +74,10 @@ class EmbeddedKafkaClusterTest {
                     .allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic).partitions().stream()
                     .map(TopicPartitionInfo::isr).allMatch(isr -> isr.size() == 3));
         }
+    }
+
+    private static boolean unknownTopic(Throwable e) {
+        return e instanceof ExecutionException && e.getCause() instanceof UnknownTopicOrPartitionException;
     }
 
     private static void send(Producer<String, String> producer, String topic, String value) throws Exception {
