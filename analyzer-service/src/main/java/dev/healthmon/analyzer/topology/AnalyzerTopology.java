@@ -142,21 +142,39 @@ public final class AnalyzerTopology {
                 applicationId + "-" + REROUTED_RESULTS + "-repartition");
     }
 
+    /**
+     * The topology, part by part. The parts are added in this order, always: Kafka Streams numbers its sub-topologies
+     * (and so its tasks and their state directories) in the order their nodes were added.
+     */
     public static Topology build(TopicCatalogue topics, Settings settings, AnalyzerMetrics metrics,
             InputCatchUp catchUp) {
-        var targets = topics.targets();
-        var checkResults = topics.checkResults();
-        var status = topics.status();
-        var events = topics.events();
-        var dlq = topics.dlq();
-        var uptime = topics.uptime();
         AvroSerde<TargetDefinition> definitionSerde = topics.avroSerde(TargetDefinition.class);
         AvroSerde<CheckResult> resultSerde = topics.avroSerde(CheckResult.class);
-        AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
+        RecordDecoder definitions = definitionDecoder(definitionSerde);
+        RecordDecoder results = resultDecoder(resultSerde);
 
-        RecordDecoder definitions = (topic, value, now) -> new AnalyzerInput.DefinitionChange(
+        StreamsBuilder builder = new StreamsBuilder();
+        addGroupHealth(builder, topics, metrics);
+        addResultPlacement(builder, topics.checkResults(), results, metrics);
+        // The group part and the re-routing are DSL (a table aggregation, a repartition topic); the rest is added to
+        // the same topology with the Processor API.
+        Topology topology = builder.build();
+        addDecoders(topology, topics, definitions, results, metrics);
+        addAnalysis(topology, topics, settings, metrics, catchUp, definitionSerde);
+        addUptimeBuckets(topology, topics, settings, metrics, catchUp, resultSerde);
+        addSinks(topology, topics);
+        addStatusView(topology, topics);
+        return topology;
+    }
+
+    private static RecordDecoder definitionDecoder(AvroSerde<TargetDefinition> definitionSerde) {
+        return (topic, value, now) -> new AnalyzerInput.DefinitionChange(
                 value == null ? null : definitionSerde.deserialize(topic, value));
-        RecordDecoder results = (topic, value, now) -> {
+    }
+
+    /** A result is refused when it is a tombstone or dated more than {@link #FUTURE_TOLERANCE} ahead. */
+    private static RecordDecoder resultDecoder(AvroSerde<CheckResult> resultSerde) {
+        return (topic, value, now) -> {
             if (value == null) {
                 throw new MalformedRecordException(topic, "CheckResult", "a tombstone, which results never are", null);
             }
@@ -168,27 +186,36 @@ public final class AnalyzerTopology {
             }
             return new AnalyzerInput.ResultArrival(result);
         };
+    }
 
-        StreamsBuilder builder = new StreamsBuilder();
-        addGroupHealth(builder, topics, metrics);
-        addResultPlacement(builder, checkResults, results, metrics);
-        // The group part and the re-routing are DSL (a table aggregation, a repartition topic); the rest is added to
-        // the same topology with the Processor API.
-        Topology topology = builder.build();
+    /** Definitions and placed results decoded; what cannot be decoded goes to {@code dlq}. */
+    private static void addDecoders(Topology topology, TopicCatalogue topics, RecordDecoder definitions,
+            RecordDecoder results, AnalyzerMetrics metrics) {
         topology.addSource(TARGETS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                targets.name());
+                topics.targets().name());
         topology.addProcessor(TARGETS_DECODER, () -> new DecodingProcessor(definitions, ANALYSIS, DLQ_SINK, metrics),
                 TARGETS_SOURCE);
         topology.addProcessor(CHECK_RESULTS_DECODER,
                 () -> new DecodingProcessor(results, ANALYSIS, DLQ_SINK, metrics), RESULT_PLACEMENT);
+    }
+
+    /** Each target's analysis, with its definitions and analyses stores. */
+    private static void addAnalysis(Topology topology, TopicCatalogue topics, Settings settings,
+            AnalyzerMetrics metrics, InputCatchUp catchUp, AvroSerde<TargetDefinition> definitionSerde) {
+        AvroSerde<TargetStatus> statusSerde = topics.avroSerde(TargetStatus.class);
         topology.addProcessor(ANALYSIS, () -> new TargetAnalysisProcessor(settings.punctuationInterval(),
-                settings.lateResultWindow(), status.name(), statusSerde, metrics, catchUp), TARGETS_DECODER,
+                settings.lateResultWindow(), topics.status().name(), statusSerde, metrics, catchUp), TARGETS_DECODER,
                 CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER);
         // Cached: the latest value per key within a commit interval goes to the changelog, not every one.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_STORE),
                 Serdes.String(), definitionSerde).withCachingEnabled(), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSES_STORE),
                 Serdes.String(), AvroSerde.of(StoredAnalysis.class)).withCachingEnabled(), ANALYSIS);
+    }
+
+    /** The uptime buckets of the analysed results and state changes, with their stores. */
+    private static void addUptimeBuckets(Topology topology, TopicCatalogue topics, Settings settings,
+            AnalyzerMetrics metrics, InputCatchUp catchUp, AvroSerde<CheckResult> resultSerde) {
         topology.addProcessor(UPTIME_BUCKETS, () -> new UptimeBucketProcessor(settings.punctuationInterval(),
                 settings.lateResultWindow(), settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
@@ -199,6 +226,14 @@ public final class AnalyzerTopology {
                     settings.uptimeWindows().retention(granularity), BucketSpan.width(granularity), false),
                     Serdes.String(), topics.avroSerde(UptimeBucket.class)).withCachingEnabled(), UPTIME_BUCKETS);
         }
+    }
+
+    /** The Processor API part's outputs. */
+    private static void addSinks(Topology topology, TopicCatalogue topics) {
+        var status = topics.status();
+        var events = topics.events();
+        var dlq = topics.dlq();
+        var uptime = topics.uptime();
         topology.addSink(UPTIME_SINK, uptime.name(), uptime.keySerde().serializer(),
                 uptime.valueSerde().serializer(), new UptimePartitioner(), UPTIME_BUCKETS);
         // The analysis forwards differently typed values to each sink, each of the type its serializer takes.
@@ -210,11 +245,14 @@ public final class AnalyzerTopology {
                 TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER, UPTIME_BUCKETS);
         topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
                 status.valueSerde().serializer(), ANALYSIS);
+    }
+
+    /** Every target's last status, from all partitions, for dependency suppression. */
+    private static void addStatusView(Topology topology, TopicCatalogue topics) {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_VIEW_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), STATUS_VIEW_SOURCE,
-                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), status.name(), STATUS_VIEW_UPDATER,
-                () -> new StatusViewUpdater(STATUS_VIEW_STORE));
-        return topology;
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.status().name(),
+                STATUS_VIEW_UPDATER, () -> new StatusViewUpdater(STATUS_VIEW_STORE));
     }
 
     /**
