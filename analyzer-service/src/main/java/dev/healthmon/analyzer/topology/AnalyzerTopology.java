@@ -109,7 +109,6 @@ public final class AnalyzerTopology {
      */
     public record Settings(Duration punctuationInterval, UptimeWindows uptimeWindows, Duration lateResultWindow) {
 
-        public static final Duration DEFAULT_PUNCTUATION_INTERVAL = Duration.ofSeconds(1);
         public static final Duration DEFAULT_LATE_RESULT_WINDOW = Duration.ofMinutes(5);
 
         public Settings {
