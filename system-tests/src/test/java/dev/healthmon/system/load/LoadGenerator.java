@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +27,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Probers in several regions, played by one Kafka producer: real {@link CheckResult}s (Avro single-object
- * encoding, keyed by target id, partitioned by Kafka's default partitioner, {@code acks=all}, idempotent) sent at
- * the steady pace of a {@link LoadPlan}. Results are {@code UP} except inside a known {@link Outage}; targets and
- * regions can be silenced (their probers stop) and resumed; a burst adds results above the steady rate for a while.
- * Like a prober, it keeps checking while the broker cannot be reached: the steady results wait in a queue of their
- * own and are delivered once the broker is back, each with the time it was made.
+ * Probers in several regions, each played by a Kafka producer of its own, as real probers are separate processes:
+ * real {@link CheckResult}s (Avro single-object encoding, keyed by target id, partitioned by Kafka's default
+ * partitioner, {@code acks=all}, idempotent) sent at the steady pace of a {@link LoadPlan}. Results are {@code UP}
+ * except inside a known {@link Outage}; targets and regions can be silenced (their probers stop) and resumed; a burst
+ * adds results above the steady rate for a while. Like a prober, each keeps checking while it cannot reach the broker:
+ * its results wait in a buffer of its own and are delivered, in the order they were made, once its producer has
+ * reconnected, each with the time it was made. A region's probers can also be held back from delivering (a prober cut
+ * off from the brokers longer than the others, or slower to reconnect): their buffers fill until released.
  *
  * <p>Each result's {@code startedAt} (and record timestamp) is the wall-clock time it was made, so an event caused
  * by a result is dated by it: detection latency is the time an event becomes readable minus its
@@ -48,21 +50,71 @@ public final class LoadGenerator implements AutoCloseable {
     /** The pacing step: the results of one interval go out in interval / TICK equal slices. */
     static final Duration TICK = Duration.ofMillis(10);
 
-    /** What was made and sent so far: made, handed to the producer, acknowledged, failed. */
+    /**
+     * What was made and sent so far: made, handed to a producer, acknowledged, failed; the most a result waited from
+     * being made to its acknowledgement (in a prober's buffer, then in its producer).
+     */
     public record Stats(long made, long sent, long acknowledged, long failed, long burstSent, Duration maxPacingLag,
-            Optional<Exception> firstFailure) {
+            Duration maxAcknowledgementWait, Optional<Exception> firstFailure) {
     }
 
     /** One burst: when it ran and how many results it added (silenced targets and regions send none). */
     public record Burst(Instant started, Instant ended, long sent) {
     }
 
-    private record Probe(String target, String region) {
+    private record Probe(String target, String region, PlayedProber prober) {
+    }
+
+    /** One prober: its producer, the results it made and has not handed to the producer yet, its sender. */
+    private final class PlayedProber {
+
+        private final String id;
+        private final KafkaProducer<String, CheckResult> producer;
+        private final BlockingQueue<ProducerRecord<String, CheckResult>> buffer = new LinkedBlockingQueue<>();
+        private final Thread sender;
+        private volatile boolean held;
+
+        private PlayedProber(String id, Map<String, Object> producerConfig, Topic<String, CheckResult> topic) {
+            this.id = id;
+            Map<String, Object> config = new HashMap<>(producerConfig);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, producerConfig.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG,
+                    "healthmon-load-generator") + "-" + id);
+            this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(),
+                    topic.valueSerde().serializer());
+            this.sender = new Thread(this::sendBuffered, "load-generator-" + id);
+            sender.setDaemon(true);
+        }
+
+        /** Hands the buffered results to the producer in order, unless held back; once closed, delivers the rest. */
+        private void sendBuffered() {
+            try {
+                while (!closed || !buffer.isEmpty()) {
+                    if (held && !closed) {
+                        LockSupport.parkNanos(TICK.toNanos());
+                        continue;
+                    }
+                    ProducerRecord<String, CheckResult> record = buffer.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                    if (record != null) {
+                        send(record);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure(e);
+            }
+        }
+
+        private void send(ProducerRecord<String, CheckResult> record) {
+            long madeAt = record.timestamp();
+            producer.send(record, (metadata, error) -> acknowledged(madeAt, error));
+            sent.incrementAndGet();
+        }
     }
 
     private final LoadPlan plan;
     private final String topic;
-    private final KafkaProducer<String, CheckResult> producer;
+    private final Map<String, List<PlayedProber>> probersByRegion = new LinkedHashMap<>();
     private final List<List<Probe>> slots;
     private final List<Probe> probes;
     private final Map<String, List<Outage>> outages = new ConcurrentHashMap<>();
@@ -70,23 +122,14 @@ public final class LoadGenerator implements AutoCloseable {
     private final Set<String> silentRegions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService pacer;
     private final List<Thread> bursts = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<ProducerRecord<String, CheckResult>> queue = new LinkedBlockingQueue<>();
-    private final Thread sender;
     private final AtomicLong made = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong burstSent = new AtomicLong();
     private final AtomicLong maxPacingLagNanos = new AtomicLong();
+    private final AtomicLong maxAcknowledgementWaitMillis = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    private final Callback onAcknowledgement = (metadata, error) -> {
-        if (error == null) {
-            acknowledged.incrementAndGet();
-        } else {
-            failed.incrementAndGet();
-            firstFailure.compareAndSet(null, error);
-        }
-    };
     private final long startNanos;
     private long ticks;
     private volatile boolean closed;
@@ -94,10 +137,23 @@ public final class LoadGenerator implements AutoCloseable {
     private LoadGenerator(Map<String, Object> producerConfig, Topic<String, CheckResult> topic, LoadPlan plan) {
         this.plan = plan;
         this.topic = topic.name();
-        this.producer = new KafkaProducer<>(producerConfig, topic.keySerde().serializer(),
-                topic.valueSerde().serializer());
-        this.probes = plan.targets().stream()
-                .flatMap(target -> plan.regions().stream().map(region -> new Probe(target, region))).toList();
+        try {
+            for (String region : plan.regions()) {
+                List<PlayedProber> probers = new ArrayList<>();
+                probersByRegion.put(region, probers);
+                for (int i = 0; i < plan.probersPerRegion(); i++) {
+                    probers.add(new PlayedProber("load-" + region + "-" + i, producerConfig, topic));
+                }
+            }
+        } catch (RuntimeException e) {
+            probers().forEach(prober -> prober.producer.close(Duration.ZERO));
+            throw e;
+        }
+        // A region's probers share its targets, each target always checked by the same one.
+        this.probes = plan.targets().stream().flatMap(target -> plan.regionsOf(target).stream().map(region -> {
+            List<PlayedProber> probers = probersByRegion.get(region);
+            return new Probe(target, region, probers.get(Math.floorMod(target.hashCode(), probers.size())));
+        })).toList();
         int slotCount = (int) (plan.interval().toMillis() / TICK.toMillis());
         List<List<Probe>> slices = new ArrayList<>();
         for (int i = 0; i < slotCount; i++) {
@@ -113,21 +169,19 @@ public final class LoadGenerator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.sender = new Thread(this::sendQueued, "load-generator-sender");
-        sender.setDaemon(true);
-        sender.start();
+        probers().forEach(prober -> prober.sender.start());
         this.startNanos = System.nanoTime();
         pacer.scheduleAtFixedRate(this::makeSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Starts sending the plan's results at once, through a producer with {@code producerConfig}. */
+    /** Starts sending the plan's results at once, each prober through a producer of its own with {@code producerConfig}. */
     public static LoadGenerator start(Map<String, Object> producerConfig, Topic<String, CheckResult> topic,
             LoadPlan plan) {
         return new LoadGenerator(producerConfig, topic, plan);
     }
 
     /**
-     * A prober's producer settings: acknowledged by every in-sync replica, idempotent, and patient enough to ride
+     * A prober's producer settings (each prober's client id gets its prober id appended): acknowledged by every in-sync replica, idempotent, and patient enough to ride
      * out a broker outage of minutes without failing a send (results wait in the buffer, as a prober's would).
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
@@ -172,6 +226,21 @@ public final class LoadGenerator implements AutoCloseable {
         return Instant.now();
     }
 
+    /**
+     * The probers of the region stop delivering: they go on making results, which wait in their buffers until
+     * {@link #resumeDelivery}, as a prober's wait while it cannot reach the brokers. Returns when it began.
+     */
+    public Instant holdDelivery(String region) {
+        probersByRegion.get(region).forEach(prober -> prober.held = true);
+        return Instant.now();
+    }
+
+    /** The probers of the region deliver again, what they buffered first; returns when. */
+    public Instant resumeDelivery(String region) {
+        probersByRegion.get(region).forEach(prober -> prober.held = false);
+        return Instant.now();
+    }
+
     /** The probers of these targets start again. */
     public void resume(Collection<String> targets) {
         silentTargets.removeAll(targets);
@@ -185,7 +254,8 @@ public final class LoadGenerator implements AutoCloseable {
     /**
      * For {@code length}, sends results of every target and region round-robin on top of the steady load, at
      * {@code extraPerSecond} ({@link Integer#MAX_VALUE}: as fast as the producer takes them). They follow the same
-     * outages and silences as the steady results, and go to the producer directly: a burst waits for the broker.
+     * outages and silences as the steady results, and go to the probers' producers directly: a burst waits for the
+     * broker, and sends nothing through a prober held back from delivering.
      */
     public CompletableFuture<Burst> burst(Duration length, int extraPerSecond) {
         return burst(length, extraPerSecond, () -> false);
@@ -217,7 +287,12 @@ public final class LoadGenerator implements AutoCloseable {
                             continue;
                         }
                     }
-                    boolean sentOne = make(probes.get(next)).map(this::send).isPresent();
+                    Probe probe = probes.get(next);
+                    boolean sentOne = !probe.prober().held
+                            && make(probe).map(record -> {
+                                probe.prober().send(record);
+                                return record;
+                            }).isPresent();
                     next = (next + 1) % probes.size();
                     if (sentOne) {
                         burstSent.incrementAndGet();
@@ -243,10 +318,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(made.get(), sent.get(), acknowledged.get(), failed.get(), burstSent.get(),
-                Duration.ofNanos(maxPacingLagNanos.get()), Optional.ofNullable(firstFailure.get()));
+                Duration.ofNanos(maxPacingLagNanos.get()), Duration.ofMillis(maxAcknowledgementWaitMillis.get()),
+                Optional.ofNullable(firstFailure.get()));
     }
 
-    /** Stops making results, then gives the producer {@code timeout} to deliver what was made. */
+    /**
+     * Stops making results, then gives the producers {@code timeout} to deliver what was made (held-back probers
+     * deliver too).
+     */
     public void close(Duration timeout) {
         closed = true;
         pacer.shutdownNow();
@@ -256,13 +335,18 @@ public final class LoadGenerator implements AutoCloseable {
             for (Thread burst : bursts) {
                 burst.join(TimeUnit.SECONDS.toMillis(10));
             }
-            // The sender hands over what is queued, then stops.
-            sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            // The senders hand over what is buffered, then stop.
+            for (PlayedProber prober : probers()) {
+                prober.sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sender.interrupt();
-        producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        // The producers deliver in parallel, each on its own thread; each close waits for what is left of the time.
+        for (PlayedProber prober : probers()) {
+            prober.sender.interrupt();
+            prober.producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
     }
 
     @Override
@@ -275,7 +359,7 @@ public final class LoadGenerator implements AutoCloseable {
             long intended = startNanos + ticks * TICK.toNanos();
             maxPacingLagNanos.accumulateAndGet(System.nanoTime() - intended, Math::max);
             for (Probe probe : slots.get((int) (ticks % slots.size()))) {
-                make(probe).ifPresent(queue::add);
+                make(probe).ifPresent(probe.prober().buffer::add);
             }
             ticks++;
         } catch (RuntimeException e) {
@@ -285,25 +369,17 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private void sendQueued() {
-        try {
-            while (!closed || !queue.isEmpty()) {
-                ProducerRecord<String, CheckResult> record = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
-                if (record != null) {
-                    send(record);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failure(e);
-        }
+    private List<PlayedProber> probers() {
+        return probersByRegion.values().stream().flatMap(List::stream).toList();
     }
 
-    private ProducerRecord<String, CheckResult> send(ProducerRecord<String, CheckResult> record) {
-        producer.send(record, onAcknowledgement);
-        sent.incrementAndGet();
-        return record;
+    private void acknowledged(long madeAt, Exception error) {
+        if (error == null) {
+            acknowledged.incrementAndGet();
+            maxAcknowledgementWaitMillis.accumulateAndGet(System.currentTimeMillis() - madeAt, Math::max);
+        } else {
+            failure(error);
+        }
     }
 
     /** The result a probe gives now, unless its prober is silent. */
@@ -316,7 +392,7 @@ public final class LoadGenerator implements AutoCloseable {
         Optional<Outage> outage = outages.getOrDefault(probe.target(), List.of()).stream()
                 .filter(o -> o.covers(probe.region(), at)).findFirst();
         CheckResult.Builder result = CheckResult.newBuilder().setTargetId(probe.target()).setCheckType(CheckType.HTTP)
-                .setRegion(probe.region()).setProberId("load-" + probe.region()).setStartedAt(at);
+                .setRegion(probe.region()).setProberId(probe.prober().id).setStartedAt(at);
         if (outage.isPresent()) {
             result.setOutcome(Outcome.DOWN).setFailureKind(outage.get().kind()).setLatencyMicros(500L)
                     .setMessage("outage scheduled by the load generator");

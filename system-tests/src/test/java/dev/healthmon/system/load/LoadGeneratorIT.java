@@ -16,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The load generator against a real broker: what it writes decodes as {@code CheckResult}s in each key's default
  * partition, at the plan's pace, {@code DOWN} exactly within an outage, nothing from a silenced target or region,
- * and a burst on top.
+ * and a burst on top; each target checked in each of its regions by one prober of that region, and a region held back
+ * from delivering writes what it buffered after the others have written what they made later.
  */
 @ExtendWith(KafkaExtension.class)
 class LoadGeneratorIT {
@@ -102,12 +106,77 @@ class LoadGeneratorIT {
     }
 
     @Test
+    void eachProberDeliversOnItsOwnAndAHeldRegionLater(@BootstrapServers String bootstrapServers) throws Exception {
+        TopicCatalogue topics = new TopicCatalogue("load-" + UUID.randomUUID().toString().substring(0, 8) + ".", 3,
+                (short) 1);
+        topics.ensureTopics(Map.of("bootstrap.servers", bootstrapServers));
+        String held = LoadPlan.THREE_REGIONS.get(0);
+        List<String> single = LoadPlan.ids("single", 6);
+        LoadPlan plan = new LoadPlan(Stream.concat(LoadPlan.ids("t", 20).stream(), single.stream()).toList(),
+                LoadPlan.THREE_REGIONS, INTERVAL).probedOnlyFrom(single, held).withProbersPerRegion(2);
+        assertThat(plan.regionsOf(single.get(0))).containsExactly(held);
+        assertThat(plan.resultsPerSecond()).isEqualTo((20 * 3 + 6) * 5.0);
+
+        Instant heldAt;
+        Instant resumedAt;
+        LoadGenerator.Stats stats;
+        try (LoadGenerator generator = LoadGenerator.start(LoadGenerator.producerConfig(bootstrapServers),
+                topics.checkResults(), plan)) {
+            Instant started = Instant.now();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(started.plusSeconds(1)));
+            heldAt = generator.holdDelivery(held);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(heldAt.plusSeconds(3)));
+            resumedAt = generator.resumeDelivery(held);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(resumedAt.plusSeconds(1)));
+            generator.close();
+            stats = generator.stats();
+        }
+        assertThat(stats.failed()).as("%s", stats.firstFailure()).isZero();
+        assertThat(stats.acknowledged()).isEqualTo(stats.made());
+        // A result made as the hold began waited for all of it.
+        assertThat(stats.maxAcknowledgementWait()).isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
+
+        List<ConsumerRecord<String, CheckResult>> records = readAll(bootstrapServers, topics.checkResults(),
+                stats.sent());
+        // Each target is checked in each of its regions by one prober of that region, and each prober checks some.
+        Map<String, Set<String>> probersByProbe = records.stream().map(ConsumerRecord::value).collect(
+                Collectors.groupingBy(r -> r.getTargetId() + "/" + r.getRegion(),
+                        Collectors.mapping(CheckResult::getProberId, Collectors.toSet())));
+        assertThat(probersByProbe).hasSize(20 * 3 + 6).allSatisfy((probe, probers) -> assertThat(probers)
+                .singleElement().asString().startsWith("load-" + probe.substring(probe.indexOf('/') + 1) + "-"));
+        assertThat(probersByProbe.values().stream().flatMap(Set::stream).distinct()).hasSize(6);
+        assertThat(records).map(ConsumerRecord::value).filteredOn(r -> single.contains(r.getTargetId()))
+                .allSatisfy(r -> assertThat(r.getRegion()).isEqualTo(held));
+
+        // In each partition, what the held region made during the hold comes after what the others made later.
+        Instant heldMade = heldAt.plusMillis(200);
+        // A second before the release: long delivered, however slow the broker.
+        Instant othersMade = resumedAt.minusSeconds(1);
+        for (int partition = 0; partition < 3; partition++) {
+            int p = partition;
+            List<ConsumerRecord<String, CheckResult>> log = records.stream().filter(r -> r.partition() == p)
+                    .sorted(Comparator.comparingLong(ConsumerRecord::offset)).toList();
+            long firstBuffered = log.stream().filter(r -> r.value().getRegion().equals(held)
+                    && r.value().getStartedAt().isAfter(heldMade) && r.value().getStartedAt().isBefore(othersMade))
+                    .mapToLong(ConsumerRecord::offset).min().orElseThrow();
+            long lastOtherBeforeResume = log.stream().filter(r -> !r.value().getRegion().equals(held)
+                    && r.value().getStartedAt().isBefore(othersMade)).mapToLong(ConsumerRecord::offset).max()
+                    .orElseThrow();
+            assertThat(firstBuffered).as("partition %d", p).isGreaterThan(lastOtherBeforeResume);
+        }
+    }
+
+    @Test
     void refusesPlansItCannotPace() {
         List<String> targets = IntStream.range(0, 2).mapToObj(i -> "t" + i).toList();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new LoadPlan(targets, List.of("eu"), Duration.ofMillis(15)));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new LoadPlan(List.of("a", "a"), List.of("eu"), INTERVAL));
+        LoadPlan plan = new LoadPlan(targets, List.of("eu"), INTERVAL);
+        assertThatIllegalArgumentException().isThrownBy(() -> plan.probedOnlyFrom(List.of("t0"), "us"));
+        assertThatIllegalArgumentException().isThrownBy(() -> plan.probedOnlyFrom(List.of("x"), "eu"));
+        assertThatIllegalArgumentException().isThrownBy(() -> plan.withProbersPerRegion(0));
     }
 
     private static List<ConsumerRecord<String, CheckResult>> readAll(String bootstrapServers,

@@ -23,13 +23,13 @@ public final class LoadTargets {
     }
 
     /**
-     * A definition of {@code id} as the plan probes it: the plan's regions listed (so that no real prober of another
-     * region takes it), its interval, a timeout of half the interval, and a check that only the generator runs
+     * A definition of {@code id} as the plan probes it: the regions that probe it listed (so that no real prober of
+     * another region takes it), its interval, a timeout of half the interval, and a check that only the generator runs
      * ({@code .invalid} never resolves). Callers set quorum, thresholds, staleness and circuit on the builder.
      */
     public static TargetDefinition.Builder definition(String id, LoadPlan plan) {
         long interval = plan.interval().toMillis();
-        return TargetDefinition.newBuilder().setId(id).setName(id).setRegions(plan.regions())
+        return TargetDefinition.newBuilder().setId(id).setName(id).setRegions(plan.regionsOf(id))
                 .setSchedule(new Schedule(interval, interval / 2, 0L))
                 .setCheck(HttpCheck.newBuilder().setUrl("http://" + id + ".invalid/").build());
     }
