@@ -12,13 +12,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged healthmon part (the broker or a service) running as its own JVM, its output in a log file. */
+/**
+ * One packaged healthmon part (the broker or a service) running as its own JVM, its output in a log file. Whatever is
+ * still running when the test JVM exits (a test that failed before its cleanup, a JVM stopped by the build) is killed
+ * (SIGKILL) by a shutdown hook, so that no broker or service outlives its test.
+ */
 public final class PackagedProcess implements AutoCloseable {
 
     public static final Path HOME = Path.of(System.getenv().getOrDefault("HEALTHMON_HOME", "..")).toAbsolutePath();
     private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }), "packaged-process-reaper"));
+    }
 
     private final String name;
     private final Process process;
@@ -81,6 +95,8 @@ public final class PackagedProcess implements AutoCloseable {
         command.addAll(List.of(javaExecutable(), "-XX:+UseSerialGC", "-Xmx512m"));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         return new PackagedProcess(name, process, log);
     }
 

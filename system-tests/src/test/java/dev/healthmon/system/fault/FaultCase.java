@@ -96,9 +96,17 @@ final class FaultCase implements AutoCloseable {
         Map<String, Object> producer = LoadGenerator.producerConfig(kafka.bootstrapServers());
         LoadTargets.register(producer, kafka.topics().targets(), definitions);
         this.events = EventLog.fromNow(kafka.bootstrapServers(), kafka.topics().events());
-        this.progress = new GroupProgress(kafka.bootstrapServers(), kafka.analyzerGroup(),
-                kafka.topics().checkResults().name(), kafka.topics().checkResults().partitions());
-        this.load = LoadGenerator.start(producer, kafka.topics().checkResults(), plan);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(events));
+        try {
+            this.progress = new GroupProgress(kafka.bootstrapServers(), kafka.analyzerGroup(),
+                    kafka.topics().checkResults().name(), kafka.topics().checkResults().partitions());
+            opened.add(0, progress);
+            this.load = LoadGenerator.start(producer, kafka.topics().checkResults(), plan);
+        } catch (RuntimeException | Error e) {
+            // The caller never gets the case to close: what was opened is closed here.
+            Closing.after(e, opened);
+            throw e;
+        }
     }
 
     /** Where the case's Kafka is, its topics, and the analyzer's consumer group. */
@@ -210,10 +218,9 @@ final class FaultCase implements AutoCloseable {
                 received.stream().map(EventLog.Received::event).toList(), byTarget, mineReceived, cut);
     }
 
+    /** The load generator, the event log and the group's progress, each closed whatever the others do. */
     @Override
     public void close() throws InterruptedException {
-        load.close();
-        events.close();
-        progress.close();
+        Closing.all(List.of(load, events, progress));
     }
 }

@@ -46,8 +46,14 @@ final class FaultStack implements AutoCloseable {
     static FaultStack withBrokerProcess(Path work) throws IOException {
         int port = PackagedProcess.freePort();
         FaultStack stack = new FaultStack(work, "localhost:" + port, Optional.of(port), List.of());
-        stack.startBroker();
-        return stack;
+        try {
+            stack.startBroker();
+            return stack;
+        } catch (IOException | RuntimeException | Error e) {
+            // Not ready in time: the caller never gets the stack, so its broker is stopped here.
+            Closing.after(e, List.of(stack));
+            throw e;
+        }
     }
 
     /** A stack on a cluster the test runs; {@code settings} go to every service (such as the replication factor). */
@@ -129,17 +135,18 @@ final class FaultStack implements AutoCloseable {
         return at;
     }
 
-    /** Services first, while the broker still answers, so that they close their clients cleanly; then the broker. */
+    /**
+     * Services first, while the broker still answers, so that they close their clients cleanly; then the broker. Every
+     * process is stopped even when stopping one fails; the first failure is thrown, the others suppressed in it.
+     */
     @Override
     public void close() throws InterruptedException {
-        for (Service service : services) {
-            service.process().terminate();
-        }
-        for (Service service : services) {
-            service.process().close();
-        }
+        List<AutoCloseable> steps = new ArrayList<>();
+        services.forEach(service -> steps.add(service.process()::terminate));
+        services.forEach(service -> steps.add(service.process()));
         if (broker != null) {
-            broker.close();
+            steps.add(broker);
         }
+        Closing.all(steps);
     }
 }

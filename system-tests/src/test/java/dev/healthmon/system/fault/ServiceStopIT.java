@@ -60,11 +60,14 @@ class ServiceStopIT {
         LoadTargets.register(producer, topics.targets(), plan.targets().stream()
                 .map(id -> LoadTargets.definition(id, plan).build()).toList());
         LoadGenerator load = LoadGenerator.start(producer, topics.checkResults(), plan);
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.stats().acknowledged() > 1_000);
-        stack.killBroker();
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.stats().made() > load.stats().acknowledged() + 300);
-        // What the broker never took is of no use to this test.
-        load.close(Duration.ZERO);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.stats().acknowledged() > 1_000);
+            stack.killBroker();
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.stats().made() > load.stats().acknowledged() + 300);
+        } finally {
+            // What the broker never took is of no use to this test.
+            load.close(Duration.ZERO);
+        }
         Instant signalled = Instant.now();
         services.forEach(service -> service.process().terminate());
 
