@@ -14,8 +14,8 @@ public interface ProberConfig {
     /** The region this instance probes from. */
     String region();
 
-    /** This instance's id in published results; the host name when not set. */
-    Optional<String> instanceId();
+    /** This instance's id in published results and in its Kafka client ids; unique per running instance. */
+    String instanceId();
 
     @WithDefault("1000")
     int maxInFlight();

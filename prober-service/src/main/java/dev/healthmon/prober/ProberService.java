@@ -8,8 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ public class ProberService implements StopStep {
 
     ProberService(ProberConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             TopicCatalogue topics, MeterRegistry registry) {
-        String instanceId = config.instanceId().orElseGet(ProberService::hostName);
+        String instanceId = config.instanceId();
         ProberSettings settings = new ProberSettings(config.region(), instanceId, kafka,
                 config.maxInFlight(), config.probeEventLoops().orElse(Runtime.getRuntime().availableProcessors()),
                 config.bodyLimitBytes(),
@@ -58,17 +56,5 @@ public class ProberService implements StopStep {
 
     public ProberInstance instance() {
         return instance;
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "prober-" + ProcessHandle.current().pid();
-        }
     }
 }
