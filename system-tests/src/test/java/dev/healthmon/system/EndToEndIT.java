@@ -101,8 +101,10 @@ class EndToEndIT {
     }
 
     private void register(int webPort) throws IOException, InterruptedException {
+        // The outage is a server turned off (refused at once), not a slow one: a timeout that a busy shared machine
+        // keeps, so that a check of the running server is never late enough to count as a failure.
         String target = """
-                {"id": "%s", "name": "A web server the test turns off and on", "interval": "1s", "timeout": "500ms",
+                {"id": "%s", "name": "A web server the test turns off and on", "interval": "5s", "timeout": "5s",
                  "failureThreshold": 2, "successThreshold": 1,
                  "http": {"url": "http://127.0.0.1:%d/health"}}""".formatted(TARGET, webPort);
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/v1/targets/" + TARGET))
