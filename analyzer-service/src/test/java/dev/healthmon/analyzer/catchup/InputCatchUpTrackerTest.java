@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -74,6 +78,66 @@ class InputCatchUpTrackerTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> tracker.of(0).orElseThrow().through().isAfter(caughtUp.through()));
         assertThat(tracker.of(0).orElseThrow().since()).isEqualTo(caughtUp.since());
+    }
+
+    @Test
+    void aGroupThatKeepsUpWithSteadyLiveInputIsCaughtUpWithoutABreak(@BootstrapServers String bootstrapServers)
+            throws Exception {
+        createTopics(bootstrapServers);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        AtomicLong committed = new AtomicLong();
+        List<TopicPartition> partitions = List.of(new TopicPartition(results, 0), new TopicPartition(results, 1));
+        // Written without a pause, to both partitions, so that there is nearly always something not yet read: a
+        // tracker that wants the input read to its end at the moment it asks would never say caught up.
+        Thread writer = new Thread(() -> {
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), new StringSerializer())) {
+                while (running.get()) {
+                    for (TopicPartition partition : partitions) {
+                        producer.send(new ProducerRecord<>(results, partition.partition(), "t", "r"));
+                        written.incrementAndGet();
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                }
+            }
+        }, "steady-writer");
+        // Read and committed as Kafka Streams does with the analyzer's commit interval (100 ms).
+        Thread reader = new Thread(() -> {
+            try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, group,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer.assign(partitions);
+                long nextCommit = 0;
+                while (running.get()) {
+                    consumer.poll(Duration.ofMillis(20));
+                    if (System.nanoTime() >= nextCommit) {
+                        consumer.commitSync();
+                        committed.incrementAndGet();
+                        nextCommit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                    }
+                }
+            }
+        }, "steady-reader");
+        writer.start();
+        reader.start();
+        try {
+            start(bootstrapServers);
+            // An unbroken run of caught-up checks, over many checks, on both partitions while the input flows.
+            long writtenBefore = written.get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> List.of(0, 1).stream().allMatch(p -> tracker.of(p)
+                    .filter(run -> !run.through().isBefore(run.since().plus(INTERVAL.multipliedBy(5)))).isPresent()));
+            assertThat(written.get()).as("the input kept flowing").isGreaterThan(writtenBefore);
+            assertThat(writer.isAlive() && reader.isAlive()).as("still writing and reading").isTrue();
+            assertThat(committed.get()).isPositive();
+        } finally {
+            running.set(false);
+            writer.join(10_000);
+            reader.join(10_000);
+        }
     }
 
     @Test
