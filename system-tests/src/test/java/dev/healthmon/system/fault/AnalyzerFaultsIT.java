@@ -61,7 +61,8 @@ class AnalyzerFaultsIT {
     @BeforeAll
     void startTheStack() throws Exception {
         stack = FaultStack.withBrokerProcess(work);
-        analyzer = stack.startAnalyzer("analyzer-a");
+        // The default instance id, so that a restart shows it stable.
+        analyzer = stack.startAnalyzerWithDefaultId("analyzer-a");
         FaultStack.awaitReady(analyzer);
         kafka = new FaultCase.Kafka(stack.bootstrapServers(), TopicCatalogue.defaults(), "healthmon-analyzer");
     }
@@ -77,6 +78,9 @@ class AnalyzerFaultsIT {
     @Order(1)
     void anAnalyzerKilledAndStartedAgainResumesWithinSecondsAndSaysNothingFalse() throws Exception {
         try (FaultCase fault = FaultCase.steady("kill", kafka)) {
+            // The default instance id: the host name and the HTTP port, with the stream thread's index.
+            Set<String> members = fault.progress().assignment().keySet();
+            assertThat(members).singleElement().asString().endsWith("-" + analyzer.port() + "-1");
             Instant killed = stack.kill(analyzer);
             fault.faultBegan(killed, OUTAGE);
             // Down for 5 s, as a supervisor restarting it after a back-off would leave it.
@@ -84,9 +88,15 @@ class AnalyzerFaultsIT {
             Instant started = Instant.now();
             analyzer = stack.restart(analyzer);
             Instant ready = FaultStack.awaitReady(analyzer);
+            // Processing again, the restarted process is the group's only member, under the same id: a new id would
+            // show beside the old one until its session expired, or alone after.
+            GroupProgress progress = fault.progress();
+            await().atMost(LOOSELY).until(() -> progress.processingAgain(started, progress.allPartitions()),
+                    Optional::isPresent);
+            assertThat(progress.assignment().keySet()).isEqualTo(members);
             FaultCase.Outcome outcome = fault.finishOnceRecovered(FINISH);
 
-            GroupProgress.Recovery recovery = fault.progress().recoveryAfter(started);
+            GroupProgress.Recovery recovery = progress.recoveryAfter(started);
             FaultReport.record("analyzer SIGKILLed, restarted 5 s later", outcome,
                     "process start → ready " + FaultReport.seconds(started, Optional.of(ready)),
                     "process start → processing " + FaultReport.seconds(started, recovery.processing()),
@@ -103,10 +113,12 @@ class AnalyzerFaultsIT {
         try (FaultCase fault = FaultCase.start("failover", kafka)) {
             FaultStack.Service survivor = stack.startAnalyzer("analyzer-b");
             FaultStack.awaitReady(survivor);
-            String doomedMember = analyzer.name() + "-1";
             Map<String, Set<Integer>> assignment = await().atMost(FINISH).until(fault.progress()::assignment,
                     members -> members.size() == 2 && members.values().stream().noneMatch(Set::isEmpty));
             fault.awaitSteady(FINISH);
+            // The survivor's id is its name; the doomed one's is the default.
+            String doomedMember = assignment.keySet().stream().filter(id -> !id.startsWith(survivor.name()))
+                    .findFirst().orElseThrow();
             Set<Integer> orphaned = fault.progress().assignment().get(doomedMember);
             assertThat(orphaned).as("%s", assignment).isNotEmpty();
 

@@ -21,7 +21,10 @@ final class FaultStack implements AutoCloseable {
 
     private static final Duration START = Duration.ofMinutes(3);
 
-    /** A service process: its name (also its instance id and state directory), HTTP port and own settings. */
+    /**
+     * A service process: its name (its state directory, and its instance id unless it takes the default), HTTP port
+     * and own settings.
+     */
     record Service(String name, String module, int port, List<String> settings, PackagedProcess process) {
     }
 
@@ -85,6 +88,14 @@ final class FaultStack implements AutoCloseable {
     /** Starts an analyzer named {@code name}: its group instance id, its state directory, its log. */
     Service startAnalyzer(String name) throws IOException {
         return start("analyzer", name, List.of("healthmon.analyzer.instance-id=" + name));
+    }
+
+    /**
+     * Starts an analyzer with the default group instance id (host name and HTTP port, kept by a restart on its port);
+     * {@code name} is its state directory's and its log's.
+     */
+    Service startAnalyzerWithDefaultId(String name) throws IOException {
+        return start("analyzer", name, List.of());
     }
 
     /** Starts a query service named {@code name}. */
