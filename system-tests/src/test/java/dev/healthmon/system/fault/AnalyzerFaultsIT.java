@@ -3,6 +3,7 @@ package dev.healthmon.system.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.healthmon.schemas.HealthEventType;
 import dev.healthmon.system.load.LoadGenerator;
 import dev.healthmon.topic.TopicCatalogue;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * asserted only loosely: they are measured, not promised, on a shared machine.
  *
  * <p>The cases share one broker and run in order on it: a restart, a failover (after which the survivor goes on
- * alone), a broker outage, an overload.
+ * alone), a broker outage, an overload, and every prober stopping for good (the analyzer caught up: silence judged
+ * by the wall clock).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +53,11 @@ class AnalyzerFaultsIT {
      */
     private static final Duration BURST = Duration.ofSeconds(30);
     private static final Duration BURST_BACKLOG = FaultCase.STALE_AFTER.multipliedBy(2);
+    /**
+     * How long after {@code staleAfter} of being caught up a {@code NO_DATA} may take when every prober stops: the
+     * catch-up checks' interval, a tick, the transaction's commit, on a shared machine; loose, as time bounds here are.
+     */
+    private static final Duration SILENCE_SLACK = Duration.ofSeconds(30);
 
     @TempDir
     static Path work;
@@ -193,6 +200,26 @@ class AnalyzerFaultsIT {
             assertThat(behind).as("the burst put the analyzer behind by more than a silence takes")
                     .isGreaterThan(FaultCase.STALE_AFTER);
             assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whenEveryProberStopsEveryTargetGetsOneNoDataOnceTheAnalyzerIsCaughtUp() throws Exception {
+        try (FaultCase fault = FaultCase.steady("silence", kafka)) {
+            // Nothing else writes results now: the analyzer is caught up, and only the wall clock can tell silence.
+            FaultCase.EveryProberStopped stop = fault.stopEveryProber(FINISH, SILENCE_SLACK);
+            FaultCase.Outcome outcome = stop.outcome();
+            List<Duration> noData = outcome.received().stream()
+                    .filter(r -> r.event().getType() == HealthEventType.NO_DATA)
+                    .map(r -> Duration.between(stop.caughtUp(), r.readAt())).sorted().toList();
+            FaultReport.record("every prober stopped for good", outcome,
+                    "stop → analyzer caught up " + FaultReport.seconds(stop.stopped(), Optional.of(stop.caughtUp())),
+                    "caught up → NO_DATA readable " + FaultReport.latencies(noData, "targets") + " (staleAfter "
+                            + FaultReport.seconds(FaultCase.STALE_AFTER) + ")");
+            assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+            assertThat(noData).hasSize(outcome.truth().silencedAt().size()).allSatisfy(latency -> assertThat(latency)
+                    .isLessThan(FaultCase.STALE_AFTER.plus(SILENCE_SLACK)));
         }
     }
 

@@ -191,6 +191,41 @@ final class FaultCase implements AutoCloseable {
      */
     Outcome finish(Duration atMost) {
         Instant cut = Instant.now();
+        awaitProcessed(stopProbers(), atMost);
+        events.awaitEverythingCommitted(atMost);
+        return outcome(new Truth(healthy, List.copyOf(outages), Map.copyOf(silencedAt), STALE_AFTER), cut);
+    }
+
+    /**
+     * The case of every prober stopping for good: its events, when the probers stopped, and when the analyzer had
+     * read everything they sent.
+     */
+    record EveryProberStopped(Outcome outcome, Instant stopped, Instant caughtUp) {
+    }
+
+    /**
+     * Every prober stops for good, now; waits until the analyzer has processed every result they sent, then until
+     * every target has said {@code NO_DATA} or {@code staleAfter} plus {@code slack} has passed since, and returns the
+     * events: one {@code NO_DATA} per target is the truth.
+     */
+    EveryProberStopped stopEveryProber(Duration atMost, Duration slack) {
+        Instant stopped = Instant.now();
+        Instant delivered = stopProbers();
+        Stream.of(healthy, failing, silenced).flatMap(List::stream).forEach(id -> silencedAt.put(id, stopped));
+        Instant caughtUp = awaitProcessed(delivered, atMost);
+        Instant deadline = caughtUp.plus(STALE_AFTER).plus(slack);
+        await().atMost(Duration.between(Instant.now(), deadline).plusSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Instant.now().isAfter(deadline) || events.received().stream().map(EventLog.Received::event)
+                        .filter(e -> e.getType() == HealthEventType.NO_DATA).map(HealthEvent::getSubject)
+                        .collect(Collectors.toSet()).containsAll(silencedAt.keySet()));
+        events.awaitEverythingCommitted(atMost);
+        Outcome outcome = outcome(new Truth(List.of(), List.copyOf(outages), Map.copyOf(silencedAt), STALE_AFTER),
+                Instant.now());
+        return new EveryProberStopped(outcome, stopped, caughtUp);
+    }
+
+    /** Stops the probers once they have delivered what they made; returns when every result was acknowledged. */
+    private Instant stopProbers() {
         load.close();
         LoadGenerator.Stats stats = load.stats();
         if (stats.failed() > 0 || stats.acknowledged() != stats.made()) {
@@ -201,12 +236,20 @@ final class FaultCase implements AutoCloseable {
             throw new AssertionError("The load generator itself fell behind its pace by " + stats.maxPacingLag()
                     + ", so its targets' silence is not known: " + stats);
         }
-        // Every result is acknowledged now: the end offsets of a later sample count them all.
-        Instant delivered = Instant.now();
+        return Instant.now();
+    }
+
+    /** Waits until the analyzer has committed every result acknowledged before {@code delivered}; returns when. */
+    private Instant awaitProcessed(Instant delivered, Duration atMost) {
+        // The end offsets of a sample taken after the delivery count every result.
         GroupProgress.Sample end = await().atMost(atMost).until(() -> progress.sampleAfter(delivered),
                 Optional::isPresent).orElseThrow();
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> progress.hasCommittedTheEndOf(end));
-        events.awaitEverythingCommitted(atMost);
+        return Instant.now();
+    }
+
+    /** The case's events, those about its targets dated up to {@code cut}, audited against {@code truth}. */
+    private Outcome outcome(Truth truth, Instant cut) {
         List<EventLog.Received> received = events.received();
         Set<String> mine = Stream.of(healthy, failing, silenced).flatMap(List::stream).collect(Collectors.toSet());
         Map<String, List<HealthEvent>> byTarget = received.stream().map(EventLog.Received::event)
@@ -214,8 +257,8 @@ final class FaultCase implements AutoCloseable {
                 .collect(Collectors.groupingBy(HealthEvent::getSubject, LinkedHashMap::new, Collectors.toList()));
         List<EventLog.Received> mineReceived = received.stream()
                 .filter(r -> mine.contains(r.event().getSubject())).toList();
-        return new Outcome(new Truth(healthy, List.copyOf(outages), Map.copyOf(silencedAt), STALE_AFTER),
-                received.stream().map(EventLog.Received::event).toList(), byTarget, mineReceived, cut);
+        return new Outcome(truth, received.stream().map(EventLog.Received::event).toList(), byTarget, mineReceived,
+                cut);
     }
 
     /** The load generator, the event log and the group's progress, each closed whatever the others do. */

@@ -49,12 +49,17 @@ final class FaultReport {
         return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 
-    /** Median and maximum of latencies, with their count. */
+    /** Median and maximum of the latencies of outages, with their count. */
     static String latencies(List<Duration> sorted) {
+        return latencies(sorted, "outages");
+    }
+
+    /** Median and maximum of latencies, with their count of {@code what}. */
+    static String latencies(List<Duration> sorted, String what) {
         if (sorted.isEmpty()) {
             return "none";
         }
-        return String.format("%d outages, median %s, max %s", sorted.size(), seconds(sorted.get(sorted.size() / 2)),
+        return String.format("%d %s, median %s, max %s", sorted.size(), what, seconds(sorted.get(sorted.size() / 2)),
                 seconds(sorted.get(sorted.size() - 1)));
     }
 }
