@@ -174,15 +174,16 @@ public final class LoadGenerator implements AutoCloseable {
         pacer.scheduleAtFixedRate(this::makeSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Starts sending the plan's results at once, each prober through a producer of its own with {@code producerConfig}. */
+    /** Starts sending the plan's results at once, each prober through a producer of its own. */
     public static LoadGenerator start(Map<String, Object> producerConfig, Topic<String, CheckResult> topic,
             LoadPlan plan) {
         return new LoadGenerator(producerConfig, topic, plan);
     }
 
     /**
-     * A prober's producer settings (each prober's client id gets its prober id appended): acknowledged by every in-sync replica, idempotent, and patient enough to ride
-     * out a broker outage of minutes without failing a send (results wait in the buffer, as a prober's would).
+     * A prober's producer settings (each prober's client id gets its prober id appended): acknowledged by every
+     * in-sync replica, idempotent, and patient enough to ride out a broker outage of minutes without failing a send
+     * (results wait in the buffer, as a prober's would).
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
