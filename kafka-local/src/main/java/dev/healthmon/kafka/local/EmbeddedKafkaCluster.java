@@ -53,8 +53,23 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts one broker per client port, with data in a temporary directory that {@link #close()} deletes. */
     public static EmbeddedKafkaCluster start(List<Integer> clientPorts) {
+        return startInTemporaryDirectory(clientPorts, true);
+    }
+
+    /**
+     * As {@link #start(List)}, with brokers that {@link #stopBroker stop} as a crashed one does, without a controlled
+     * shutdown: their partitions keep them as leader, and clients keep trying them, until the controller misses their
+     * heartbeats ({@code broker.session.timeout.ms}, 9 s) and fences them. For fault tests, where the brokers share
+     * this JVM and cannot be killed one by one.
+     */
+    public static EmbeddedKafkaCluster startWithUncontrolledStops(List<Integer> clientPorts) {
+        return startInTemporaryDirectory(clientPorts, false);
+    }
+
+    private static EmbeddedKafkaCluster startInTemporaryDirectory(List<Integer> clientPorts,
+            boolean controlledShutdown) {
         try {
-            return start(clientPorts, Files.createTempDirectory("healthmon-kafka-"), true, null);
+            return start(clientPorts, Files.createTempDirectory("healthmon-kafka-"), true, null, controlledShutdown);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a data directory for the embedded Kafka cluster", e);
         }
@@ -62,7 +77,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts one broker per client port, with data in {@code dataDir}, kept on close and reused by the next start. */
     public static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir) {
-        return start(clientPorts, dataDir.toAbsolutePath(), false, null);
+        return start(clientPorts, dataDir.toAbsolutePath(), false, null, true);
     }
 
     /**
@@ -70,11 +85,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * SASL/PLAIN ({@link SaslPlain#clientConfig()}).
      */
     public static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir, SaslPlain clients) {
-        return start(clientPorts, dataDir.toAbsolutePath(), false, clients);
+        return start(clientPorts, dataDir.toAbsolutePath(), false, clients, true);
     }
 
     private static EmbeddedKafkaCluster start(List<Integer> clientPorts, Path dataDir, boolean deleteOnClose,
-            SaslPlain sasl) {
+            SaslPlain sasl, boolean controlledShutdown) {
         if (clientPorts.isEmpty()) {
             throw new IllegalArgumentException("A cluster needs at least one broker");
         }
@@ -108,6 +123,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
                     .setDeleteOnClose(deleteOnClose);
             clusterConfig(clientPorts.size()).forEach(builder::setConfigProp);
+            builder.setConfigProp("controlled.shutdown.enable", Boolean.toString(controlledShutdown));
             if (sasl != null) {
                 // Only clients authenticate: the brokers' and the controller's own listeners stay as they are.
                 builder.setConfigProp("listener.security.protocol.map", BROKER_LISTENER.value() + ":PLAINTEXT,"
@@ -231,7 +247,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return replicationFactor(ports.size());
     }
 
-    /** Stops one broker (a controlled shutdown: its partitions' leadership moves to the others first). */
+    /**
+     * Stops one broker: a controlled shutdown (its partitions' leadership moves to the others first), unless the
+     * cluster was {@linkplain #startWithUncontrolledStops started with uncontrolled stops}.
+     */
     public void stopBroker(int brokerId) {
         broker(brokerId).shutdown();
     }
