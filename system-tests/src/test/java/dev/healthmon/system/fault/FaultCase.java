@@ -38,6 +38,8 @@ final class FaultCase implements AutoCloseable {
      * silence; far below every fault, so that judging by the wall clock while behind would show.
      */
     static final Duration STALE_AFTER = Duration.ofSeconds(5);
+    private static final int SINGLE_REGION = 30;
+    private static final Duration STEADY = Duration.ofMinutes(3);
     // The circuit half-opens quickly, so that every circuit period of an outage has closed by the case's end.
     private static final CircuitBreakerSettings CIRCUIT = new CircuitBreakerSettings(5, 3, 3_000L, 3);
 
@@ -80,12 +82,18 @@ final class FaultCase implements AutoCloseable {
     private final List<Outage> outages = new ArrayList<>();
     private final Map<String, Instant> silencedAt = new LinkedHashMap<>();
 
-    private FaultCase(String name, Kafka kafka, int healthyCount, int failingCount, int silencedCount) {
-        this.healthy = LoadPlan.ids(name + "-healthy", healthyCount);
+    private FaultCase(String name, Kafka kafka, int healthyCount, int failingCount, int silencedCount,
+            Optional<String> singleRegion) {
+        // Healthy targets probed from one region alone: nothing but that region's probers tells they are alive.
+        List<String> single = singleRegion.map(region -> LoadPlan.ids(name + "-healthy-" + region, SINGLE_REGION))
+                .orElse(List.of());
+        this.healthy = Stream.concat(LoadPlan.ids(name + "-healthy", healthyCount).stream(), single.stream())
+                .toList();
         this.failing = LoadPlan.ids(name + "-failing", failingCount);
         this.silenced = LoadPlan.ids(name + "-silenced", silencedCount);
-        LoadPlan plan = new LoadPlan(Stream.of(healthy, failing, silenced).flatMap(List::stream).toList(),
+        LoadPlan everywhere = new LoadPlan(Stream.of(healthy, failing, silenced).flatMap(List::stream).toList(),
                 LoadPlan.THREE_REGIONS, INTERVAL);
+        LoadPlan plan = singleRegion.map(region -> everywhere.probedOnlyFrom(single, region)).orElse(everywhere);
         List<TargetDefinition> definitions = new ArrayList<>();
         Stream.concat(healthy.stream(), silenced.stream()).forEach(id -> definitions.add(
                 LoadTargets.definition(id, plan).setStaleAfterMs(STALE_AFTER.toMillis()).build()));
@@ -118,13 +126,23 @@ final class FaultCase implements AutoCloseable {
      * {@code name}), and starts probing all of them every second from three regions: 1,500 results/s.
      */
     static FaultCase start(String name, Kafka kafka) {
-        return new FaultCase(name, kafka, 470, 20, 10);
+        return new FaultCase(name, kafka, 470, 20, 10, Optional.empty());
+    }
+
+    /**
+     * As {@link #steady}, with 30 more healthy targets probed from {@code region} alone: a region whose probers deliver
+     * late shows in them first.
+     */
+    static FaultCase steadyWithTargetsOnlyIn(String region, String name, Kafka kafka) {
+        FaultCase fault = new FaultCase(name, kafka, 470, 20, 10, Optional.of(region));
+        fault.awaitSteady(STEADY);
+        return fault;
     }
 
     /** As {@link #start}, and returns once the analyzer keeps up with the targets. */
     static FaultCase steady(String name, Kafka kafka) {
         FaultCase fault = start(name, kafka);
-        fault.awaitSteady(Duration.ofMinutes(3));
+        fault.awaitSteady(STEADY);
         return fault;
     }
 
