@@ -160,8 +160,8 @@ final class TargetAnalysisProcessor implements Processor<String, AnalyzerInput, 
         metrics.resultProcessed();
         proberTimes.read(result.getProberId(), result.getStartedAt());
         // Every result of a known target counts in the uptime buckets, at its start time (event time).
-        context.forward(new Record<>(targetId, result, result.getStartedAt().toEpochMilli(), headers),
-                AnalyzerTopology.UPTIME_BUCKETS);
+        context.forward(new Record<>(targetId, new UptimeInput.CountedResult(result),
+                result.getStartedAt().toEpochMilli(), headers), AnalyzerTopology.UPTIME_BUCKETS);
         TargetMonitor.Step step = monitor(targetId, target.rules()).onResult(target.analysis(),
                 MonitorTranslation.observation(result));
         if (save(targetId, target, target.with(step.analysis()), step.events())) {

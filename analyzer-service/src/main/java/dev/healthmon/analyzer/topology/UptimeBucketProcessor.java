@@ -52,7 +52,7 @@ import org.jboss.logging.Logger;
  * boundary is spread rather than done for every target at once. What arrives for a minute already in its hour (a late
  * result, time in state) is added to both buckets directly, as the grace period allows.
  */
-final class UptimeBucketProcessor implements Processor<String, Object, Object, Object> {
+final class UptimeBucketProcessor implements Processor<String, UptimeInput, Object, Object> {
 
     private static final Logger LOG = Logger.getLogger(UptimeBucketProcessor.class);
     private static final List<Granularity> BOTH_GRANULARITIES = List.of(Granularity.MINUTE, Granularity.HOUR);
@@ -181,15 +181,15 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (record.value() instanceof CheckResult result) {
-            count(record, result);
+    public void process(Record<String, UptimeInput> record) {
+        if (record.value() instanceof UptimeInput.CountedResult counted) {
+            count(record, counted.result());
         } else if (record.value() instanceof TargetStateChange change) {
             onStateChange(record.key(), change);
         }
     }
 
-    private void count(Record<String, Object> record, CheckResult result) {
+    private void count(Record<String, UptimeInput> record, CheckResult result) {
         String targetId = record.key();
         observedEventTimeMs = Math.max(observedEventTimeMs, result.getStartedAt().toEpochMilli());
         proberTimes.read(result.getProberId(), result.getStartedAt());
@@ -213,7 +213,7 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
             }
         } catch (IllegalArgumentException refused) {
             // Nothing is stored yet, so neither granularity counts half of a refused result.
-            deadLetter(record, refused);
+            deadLetter(record, result, refused);
             return;
         }
         for (DecodedBucket bucket : updated) {
@@ -379,10 +379,10 @@ final class UptimeBucketProcessor implements Processor<String, Object, Object, O
         return a.isAfter(b) ? a : b;
     }
 
-    private void deadLetter(Record<String, Object> record, IllegalArgumentException error) {
+    private void deadLetter(Record<String, UptimeInput> record, CheckResult result, IllegalArgumentException error) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         // The record was decoded from exactly these bytes: single-object encoding of the same schema.
-        byte[] value = resultSerde.serialize(source.topic(), (CheckResult) record.value());
+        byte[] value = resultSerde.serialize(source.topic(), result);
         context.forward(new Record<Object, Object>(record.key().getBytes(StandardCharsets.UTF_8), value,
                 record.timestamp(), DeadLetters.headers(record.headers(), error, source)), AnalyzerTopology.DLQ_SINK);
         metrics.deadLettered(source.topic());
