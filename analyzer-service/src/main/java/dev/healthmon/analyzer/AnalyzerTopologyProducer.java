@@ -3,7 +3,6 @@ package dev.healthmon.analyzer;
 import dev.healthmon.analyzer.catchup.InputCatchUpTracker;
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
-import dev.healthmon.analyzer.topology.UptimeWindows;
 import dev.healthmon.topic.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,10 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Hands the topology to quarkus-kafka-streams, which runs and health-checks it. */
 public class AnalyzerTopologyProducer {
@@ -29,21 +26,15 @@ public class AnalyzerTopologyProducer {
     /** Asks the brokers, once per punctuation interval, how far the analysis has read its input. */
     @Produces
     @Singleton
-    InputCatchUpTracker catchUp(MeterRegistry registry,
-            @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval) {
-        return new InputCatchUpTracker(punctuationInterval, Clock.systemUTC(), registry);
+    InputCatchUpTracker catchUp(MeterRegistry registry, AnalyzerConfig config) {
+        return new InputCatchUpTracker(config.punctuationInterval(), Clock.systemUTC(), registry);
     }
 
     @Produces
     @Singleton
     Topology topology(TopicCatalogue topics, AnalyzerMetrics metrics, InputCatchUpTracker catchUp,
-            @ConfigProperty(name = "healthmon.analyzer.punctuation-interval") Duration punctuationInterval,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.grace") Duration uptimeGrace,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.minute-retention") Duration minuteRetention,
-            @ConfigProperty(name = "healthmon.analyzer.uptime.hour-retention") Duration hourRetention,
-            @ConfigProperty(name = "healthmon.analyzer.late-result-window") Duration lateResultWindow) {
-        return AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(punctuationInterval,
-                new UptimeWindows(uptimeGrace, minuteRetention, hourRetention), lateResultWindow), metrics, catchUp);
+            AnalyzerConfig config) {
+        return AnalyzerTopology.build(topics, config.settings(), metrics, catchUp);
     }
 
     /** With the connection and security settings Kafka Streams itself uses, for the application's group. */

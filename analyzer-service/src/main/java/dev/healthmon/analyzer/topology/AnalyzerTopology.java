@@ -109,8 +109,6 @@ public final class AnalyzerTopology {
      */
     public record Settings(Duration punctuationInterval, UptimeWindows uptimeWindows, Duration lateResultWindow) {
 
-        public static final Duration DEFAULT_LATE_RESULT_WINDOW = Duration.ofMinutes(5);
-
         public Settings {
             if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
                 throw new IllegalArgumentException("The punctuation interval must be positive");
@@ -119,11 +117,6 @@ public final class AnalyzerTopology {
             if (lateResultWindow.isNegative()) {
                 throw new IllegalArgumentException("The late-result window must not be negative");
             }
-        }
-
-        /** With the default uptime grace and retentions and late-result window. */
-        public Settings(Duration punctuationInterval) {
-            this(punctuationInterval, UptimeWindows.DEFAULTS, DEFAULT_LATE_RESULT_WINDOW);
         }
     }
 

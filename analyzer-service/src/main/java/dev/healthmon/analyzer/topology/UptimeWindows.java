@@ -14,9 +14,6 @@ import java.util.Objects;
  */
 public record UptimeWindows(Duration grace, Duration minuteRetention, Duration hourRetention) {
 
-    public static final UptimeWindows DEFAULTS = new UptimeWindows(Duration.ofMinutes(10), Duration.ofHours(48),
-            Duration.ofDays(400));
-
     public UptimeWindows {
         Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {

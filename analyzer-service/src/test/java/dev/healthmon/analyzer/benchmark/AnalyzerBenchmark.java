@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
+import dev.healthmon.analyzer.topology.TestAnalyzerSettings;
 import dev.healthmon.kafka.local.BootstrapServers;
 import dev.healthmon.kafka.local.KafkaExtension;
 import dev.healthmon.schemas.CheckResult;
@@ -195,7 +196,7 @@ class AnalyzerBenchmark {
             String guarantee, java.util.function.Consumer<KafkaStreams> whileRunning) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // Never caught up: time is judged by the results read, as in a catch-up it is.
-        Topology topology = AnalyzerTopology.build(topics, new AnalyzerTopology.Settings(Duration.ofSeconds(1)),
+        Topology topology = AnalyzerTopology.build(topics, TestAnalyzerSettings.withPunctuation(Duration.ofSeconds(1)),
                 new AnalyzerMetrics(registry), partition -> Optional.empty());
         Counter processed = registry.find("healthmon.analyzer.results").tag("outcome", "processed").counter();
         return streamsRate(bootstrapServers, applicationId, guarantee, new CountedTopology(topology, processed),

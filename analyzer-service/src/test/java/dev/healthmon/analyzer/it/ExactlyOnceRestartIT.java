@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.healthmon.analyzer.progress.InputProgress.CaughtUp;
 import dev.healthmon.analyzer.topology.AnalyzerMetrics;
 import dev.healthmon.analyzer.topology.AnalyzerTopology;
+import dev.healthmon.analyzer.topology.TestAnalyzerSettings;
 import dev.healthmon.kafka.local.BootstrapServers;
 import dev.healthmon.kafka.local.KafkaExtension;
 import dev.healthmon.schemas.CheckResult;
@@ -212,7 +213,7 @@ class ExactlyOnceRestartIT {
         // A driver reads every record as it is piped: caught up, through its wall clock.
         Instant tickAt = base.plusSeconds(RESULTS_PER_TARGET + 60);
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
+                TestAnalyzerSettings.withPunctuation(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
                 partition -> Optional.of(new CaughtUp(Instant.EPOCH, tickAt))), props, base)) {
             TestInputTopic<String, TargetDefinition> targets = driver.createInputTopic(topics.targets().name(),
                     Serdes.String().serializer(), topics.targets().valueSerde().serializer());

@@ -77,7 +77,7 @@ final class AnalyzerDriver implements AutoCloseable {
      *        behind its input, so what the wall clock says counts for nothing
      */
     AnalyzerDriver(Path stateDir, boolean wallClockFollows) {
-        this(stateDir, wallClockFollows, UptimeWindows.DEFAULTS);
+        this(stateDir, wallClockFollows, TestAnalyzerSettings.defaults().uptimeWindows());
     }
 
     AnalyzerDriver(Path stateDir, UptimeWindows uptimeWindows) {
@@ -95,7 +95,7 @@ final class AnalyzerDriver implements AutoCloseable {
      * belongs elsewhere is misplaced; with shared writer schemas, records of other writers' schemas are read.
      */
     AnalyzerDriver(Path stateDir, TopicCatalogue topics) {
-        this(stateDir, true, UptimeWindows.DEFAULTS, topics);
+        this(stateDir, true, TestAnalyzerSettings.defaults().uptimeWindows(), topics);
     }
 
     private AnalyzerDriver(Path stateDir, boolean wallClockFollows, UptimeWindows uptimeWindows,
@@ -114,7 +114,7 @@ final class AnalyzerDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(AnalyzerTopology.build(topics,
                 new AnalyzerTopology.Settings(PUNCTUATION_INTERVAL, uptimeWindows,
-                        AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW), new AnalyzerMetrics(registry),
+                        TestAnalyzerSettings.defaults().lateResultWindow()), new AnalyzerMetrics(registry),
                 partition -> Optional.ofNullable(caughtUpSince).map(since -> new CaughtUp(since, wallClock))),
                 props, wallClock);
         targets = driver.createInputTopic(topics.targets().name(), Serdes.String().serializer(),

@@ -25,7 +25,7 @@ class AnalyzerTopologyPictureTest {
     void theReadmePictureNamesEveryNodeStoreAndTopic() throws Exception {
         TopicCatalogue topics = TopicCatalogue.defaults();
         TopologyDescription description = AnalyzerTopology.build(topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
+                TestAnalyzerSettings.withPunctuation(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
                 partition -> Optional.empty()).describe();
         TreeSet<String> names = new TreeSet<>();
         Set<String> nodes = new HashSet<>();

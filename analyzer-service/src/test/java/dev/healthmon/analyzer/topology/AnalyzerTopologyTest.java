@@ -407,7 +407,7 @@ class AnalyzerTopologyTest {
     @Test
     void everyNodeAndStoreIsNamed() {
         TopologyDescription description = AnalyzerTopology.build(analyzer.topics,
-                new AnalyzerTopology.Settings(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
+                TestAnalyzerSettings.withPunctuation(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
                 partition -> Optional.empty()).describe();
         assertThat(description.toString()).doesNotContain("KSTREAM-", "KTABLE-", "-STATE-STORE-")
                 .contains(AnalyzerTopology.DEFINITIONS_STORE, AnalyzerTopology.ANALYSES_STORE,

@@ -187,10 +187,10 @@ class SilenceWhileBehindTest {
         analyzer.behind().wallClockAt(T0.plus(Duration.ofDays(3)));
         assertThat(analyzer.events()).isEmpty();
         analyzer.caughtUp();
-        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW)
+        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(TestAnalyzerSettings.defaults().lateResultWindow())
                 .minusSeconds(1));
         assertThat(analyzer.events()).isEmpty();
-        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(AnalyzerTopology.Settings.DEFAULT_LATE_RESULT_WINDOW));
+        analyzer.wallClockAt(T0.plus(Duration.ofDays(3)).plus(TestAnalyzerSettings.defaults().lateResultWindow()));
         assertThat(analyzer.last(TARGET_DOWN).getOccurredAt()).isEqualTo(T0.plusSeconds(1).plus(Duration.ofDays(1)));
     }
 
