@@ -66,10 +66,10 @@ class BrokerOutageTest {
             broker = null;
             Instant down = Instant.now();
             double probesBefore = counter(registry, "healthmon.prober.probes");
-            // Probing goes on without the broker, and the buffer overflows: the oldest results are dropped.
+            // Probing goes on without the broker, and the buffer overflows: the oldest results are dropped. (How
+            // many probes the overflow takes depends on what was still unsent at the stop, so both are awaited.)
             await().atMost(Duration.ofSeconds(60)).until(() -> counter(registry, "healthmon.prober.results.dropped")
-                    > 0);
-            assertThat(counter(registry, "healthmon.prober.probes")).isGreaterThan(probesBefore + 10);
+                    > 0 && counter(registry, "healthmon.prober.probes") > probesBefore + 10);
             assertThat(gauge(registry, "healthmon.prober.results.buffered")).isPositive();
             assertThat(running.isDelivering()).isFalse();
             assertThat(running.isAlive()).isTrue();
