@@ -6,7 +6,6 @@ import dev.healthmon.analyzer.store.StoredStateSince;
 import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Granularity;
 import dev.healthmon.schemas.GroupStatus;
-import dev.healthmon.schemas.HealthEvent;
 import dev.healthmon.schemas.TargetDefinition;
 import dev.healthmon.schemas.TargetStatus;
 import dev.healthmon.schemas.UptimeBucket;
@@ -26,10 +25,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -237,6 +234,12 @@ public final class AnalyzerTopology {
                 TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER, UPTIME_BUCKETS);
         topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
                 status.valueSerde().serializer(), ANALYSIS);
+        // The group health forwards to each sink the type its serializer takes; they join its sub-topology.
+        var groups = topics.groups();
+        topology.addSink(GROUPS_SINK, groups.name(), groups.keySerde().serializer(), groups.valueSerde().serializer(),
+                GROUP_HEALTH);
+        topology.addSink(GROUP_EVENTS_SINK, events.name(), events.keySerde().serializer(),
+                events.valueSerde().serializer(), GROUP_HEALTH);
     }
 
     /** Every target's last status, from all partitions, for dependency suppression. */
@@ -278,7 +281,7 @@ public final class AnalyzerTopology {
         AvroSerde<GroupStatus> groupSerde = topics.avroSerde(GroupStatus.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUP_PERIODS_STORE),
                 Serdes.String(), AvroSerde.of(StoredGroupPeriods.class)));
-        KStream<String, Object> outputs = builder
+        builder
                 .table(topics.groupMembers().name(),
                         Consumed.with(Serdes.String(), statusSerde).withName(GROUP_MEMBERS_SOURCE),
                         Materialized.<String, TargetStatus, KeyValueStore<Bytes, byte[]>>as(GROUP_MEMBERS_STORE)
@@ -298,10 +301,6 @@ public final class AnalyzerTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(groupSerde).withCachingDisabled())
                 .toStream(Named.as(GROUP_CHANGES))
                 .process(() -> new GroupHealthProcessor(metrics), Named.as(GROUP_HEALTH), GROUP_PERIODS_STORE);
-        outputs.to(topics.groups().name(),
-                Produced.with(Serdes.String(), OneTypeSerde.of(GroupStatus.class, groupSerde)).withName(GROUPS_SINK));
-        outputs.to(topics.events().name(), Produced.with(Serdes.String(),
-                OneTypeSerde.of(HealthEvent.class, topics.events().valueSerde())).withName(GROUP_EVENTS_SINK));
     }
 
     private static Instant latest(GroupStatus aggregate, TargetStatus member) {
