@@ -176,6 +176,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     /** A writer schema that was found but that Avro schema resolution cannot read into this serde's schema. */
     private static final class UnreadableWriterSchemaException extends RuntimeException {
 
+        private static final long serialVersionUID = 1L;
+
         UnreadableWriterSchemaException(String reason) {
             super(reason, null, false, false);
         }

@@ -6,6 +6,8 @@ package dev.healthmon.topic;
  */
 public class MisconfiguredTopicsException extends IllegalStateException {
 
+    private static final long serialVersionUID = 1L;
+
     public MisconfiguredTopicsException(String message) {
         super(message);
     }

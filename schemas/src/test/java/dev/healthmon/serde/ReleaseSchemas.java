@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.apache.avro.SchemaNormalization;
 
 /**
@@ -30,7 +31,7 @@ public final class ReleaseSchemas {
             }
             Path file = history.resolve(current.getName()).resolve("v" + (released.size() + 1) + ".avsc");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, current.toString(true) + "\n");
+            Files.writeString(file, SchemaFormatter.format("json/pretty", current) + "\n");
             System.out.println("released " + file);
         }
     }

@@ -135,6 +135,6 @@ final class Attempt {
      * so that a probe holds its place in flight as long as it holds a descriptor.
      */
     Future<CheckVerdict> verdict() {
-        return verdict.future().recover(FailureClassifier::judge).eventually(v -> released.future());
+        return verdict.future().recover(FailureClassifier::judge).eventually(released::future);
     }
 }

@@ -333,8 +333,14 @@ public final class ProberBenchmark {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            stop(process);
+        // Not InterruptedException: try-with-resources could then hide an interruption; it is kept as the flag.
+        public void close() {
+            try {
+                stop(process);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

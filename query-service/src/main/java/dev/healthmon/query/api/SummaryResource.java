@@ -73,7 +73,7 @@ public class SummaryResource {
                 return failed.get();
             }
             for (JsonNode other : responses.bodies(answers, JsonNode.class)) {
-                other.path("byState").fields().forEachRemaining(count -> byState.merge(
+                other.path("byState").properties().forEach(count -> byState.merge(
                         TargetState.valueOf(count.getKey()), count.getValue().asLong(), Long::sum));
             }
             return Response.ok(new Summary(byState.values().stream().mapToLong(Long::longValue).sum(), byState))

@@ -6,6 +6,8 @@ package dev.healthmon.query.readmodel;
  */
 public class StoreUnavailableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public StoreUnavailableException(String store, Throwable cause) {
         super("The store " + store + " is not available right now (the read model is starting or rebalancing)",
                 cause);

@@ -243,7 +243,7 @@ public final class ResultBatch {
                 problem("details", "must be an object of at most " + MAX_DETAILS + " string values");
                 return details;
             }
-            value.fields().forEachRemaining(entry -> {
+            value.properties().forEach(entry -> {
                 if (!entry.getValue().isTextual() || entry.getValue().asText().length() > MAX_MESSAGE_LENGTH) {
                     problem("details." + entry.getKey(), "must be a string of at most " + MAX_MESSAGE_LENGTH
                             + " characters");
