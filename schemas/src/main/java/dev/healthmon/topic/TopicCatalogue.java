@@ -102,11 +102,6 @@ public final class TopicCatalogue implements AutoCloseable {
         schemas = new Topic<>(prefix + SCHEMAS_SUFFIX, Serdes.String(), Serdes.String(), 1, compact);
     }
 
-    /** The catalogue with the default prefix and partition count, replication factor 1. */
-    public static TopicCatalogue defaults() {
-        return new TopicCatalogue(DEFAULT_PREFIX, DEFAULT_PARTITIONS, (short) 1);
-    }
-
     /**
      * The catalogue described by a service's configuration ({@link #PREFIX_SETTING}, {@link #PARTITIONS_SETTING},
      * {@link #REPLICATION_FACTOR_SETTING}); an absent setting takes its default. Its serdes share no writer schema.

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +93,7 @@ class LiveAnalyzerBenchmark {
     private static final String ANALYZER_GROUP = "healthmon-analyzer";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TARGET_PREFIX = "live";
-    private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
+    private static final TopicCatalogue TOPICS = TopicCatalogue.fromSettings(setting -> Optional.empty());
 
     @TempDir
     Path work;

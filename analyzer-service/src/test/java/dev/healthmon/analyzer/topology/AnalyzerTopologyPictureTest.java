@@ -23,7 +23,7 @@ class AnalyzerTopologyPictureTest {
 
     @Test
     void theReadmePictureNamesEveryNodeStoreAndTopic() throws Exception {
-        TopicCatalogue topics = TopicCatalogue.defaults();
+        TopicCatalogue topics = TopicCatalogue.fromSettings(setting -> Optional.empty());
         TopologyDescription description = AnalyzerTopology.build(topics,
                 TestAnalyzerSettings.withPunctuation(Duration.ofSeconds(1)), new AnalyzerMetrics(new SimpleMeterRegistry()),
                 partition -> Optional.empty()).describe();

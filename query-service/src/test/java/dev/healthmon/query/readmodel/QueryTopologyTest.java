@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryTopologyTest {
 
-    private static final TopicCatalogue TOPICS = TopicCatalogue.defaults();
+    private static final TopicCatalogue TOPICS = TopicCatalogue.fromSettings(setting -> Optional.empty());
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test

@@ -81,7 +81,7 @@ class AnalyzerFaultsIT {
         // The default instance id, so that a restart shows it stable.
         analyzer = stack.startAnalyzerWithDefaultId("analyzer-a");
         FaultStack.awaitReady(analyzer);
-        kafka = new FaultCase.Kafka(stack.bootstrapServers(), TopicCatalogue.defaults(), "healthmon-analyzer");
+        kafka = new FaultCase.Kafka(stack.bootstrapServers(), TopicCatalogue.fromSettings(setting -> Optional.empty()), "healthmon-analyzer");
     }
 
     @AfterAll

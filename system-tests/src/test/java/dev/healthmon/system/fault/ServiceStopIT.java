@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -145,7 +146,7 @@ class ServiceStopIT {
         // broker goes: the broker is killed, as a crash or a lost network would take it.
         LoadPlan plan = LoadPlan.of("stop", 100, LoadPlan.THREE_REGIONS, Duration.ofSeconds(1));
         Map<String, Object> producer = LoadGenerator.producerConfig(stack.bootstrapServers());
-        TopicCatalogue topics = TopicCatalogue.defaults();
+        TopicCatalogue topics = TopicCatalogue.fromSettings(setting -> Optional.empty());
         LoadTargets.register(producer, topics.targets(), plan.targets().stream()
                 .map(id -> LoadTargets.definition(id, plan).build()).toList());
         LoadGenerator load = LoadGenerator.start(producer, topics.checkResults(), plan);

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,7 +243,7 @@ class MultiRegionIT {
      * both targets' closed incident are there.
      */
     private static List<HealthEvent> committedEvents(String bootstrapServers, int degradedPeriods) {
-        try (var consumer = CommittedEvents.subscribe(bootstrapServers, TopicCatalogue.defaults())) {
+        try (var consumer = CommittedEvents.subscribe(bootstrapServers, TopicCatalogue.fromSettings(setting -> Optional.empty()))) {
             List<HealthEvent> seen = new ArrayList<>();
             await().atMost(DETECTION).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> seen.add(record.value()));
