@@ -7,41 +7,24 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The topic catalogue as configured, its idempotent creation at start-up (the analyzer owns the derived topics, so
- * it makes sure all of them exist), and the writer schemas of what the analyzer writes, published before Kafka
- * Streams starts. If the broker cannot be reached now, the failure is logged, Kafka Streams' readiness check stays
- * DOWN until the topics exist, and each schema is published before the first record that needs it.
- *
- * <p>Every client takes the service's {@code kafka.*} settings ({@code default-kafka-broker}: bootstrap servers,
- * TLS, SASL), which quarkus-kafka-streams also gives Kafka Streams.
+ * The topics' idempotent creation at start-up (the analyzer owns the derived topics, so it makes sure all of them
+ * exist), and the writer schemas of what the analyzer writes, published before Kafka Streams starts. If the broker
+ * cannot be reached now, the failure is logged, Kafka Streams' readiness check stays DOWN until the topics exist,
+ * and each schema is published before the first record that needs it.
  */
 public class AnalyzerTopics {
 
     private static final Logger LOG = Logger.getLogger(AnalyzerTopics.class);
-
-    @Produces
-    @Singleton
-    TopicCatalogue catalogue(Config config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        return TopicCatalogue.fromSettings(key -> config.getOptionalValue(key, String.class), kafka);
-    }
-
-    void close(@Disposes TopicCatalogue catalogue) {
-        catalogue.close();
-    }
 
     // Before quarkus-kafka-streams starts Kafka Streams (its observer has the default priority).
     void ensure(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent startup,

@@ -3,35 +3,19 @@ package dev.healthmon.query;
 import dev.healthmon.topic.Topic;
 import dev.healthmon.topic.TopicCatalogue;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.KafkaException;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * The topic catalogue as configured, its writer schemas shared through the {@code schemas} topic. The analyzer
- * creates the topics; this service only uses them.
+ * The writer schemas of what this service writes, shared through the {@code schemas} topic. The analyzer creates
+ * the topics; this service only uses them.
  */
 public class QueryTopics {
 
     private static final Logger LOG = Logger.getLogger(QueryTopics.class);
     private static final long RETRY_MS = 1_000;
-
-    @Produces
-    @Singleton
-    TopicCatalogue catalogue(Config config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        return TopicCatalogue.fromSettings(key -> config.getOptionalValue(key, String.class), kafka);
-    }
-
-    void close(@Disposes TopicCatalogue catalogue) {
-        catalogue.close();
-    }
 
     /**
      * Publishes the schemas of what this service writes (definitions, pushed results, the events store's changelog)

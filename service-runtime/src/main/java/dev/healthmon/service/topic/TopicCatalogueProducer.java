@@ -1,4 +1,4 @@
-package dev.healthmon.prober;
+package dev.healthmon.service.topic;
 
 import dev.healthmon.topic.TopicCatalogue;
 import io.smallrye.common.annotation.Identifier;
@@ -9,10 +9,11 @@ import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The topic catalogue as configured, its writer schemas shared through the {@code schemas} topic. The analyzer
- * creates the topics; this service only uses them.
+ * The topic catalogue as the service is configured ({@code healthmon.topics.*}), its clients taking the service's
+ * {@code kafka.*} settings ({@code default-kafka-broker}: bootstrap servers, TLS, SASL), which quarkus-kafka-streams
+ * also gives Kafka Streams. Every service uses this one catalogue; what each does with it at start-up is its own.
  */
-public class ProberTopics {
+public class TopicCatalogueProducer {
 
     @Produces
     @Singleton
