@@ -54,6 +54,8 @@ public final class AnalyzerTopology {
     public static final String DLQ_SINK = "dlq-sink";
     public static final String UPTIME_BUCKETS = "uptime-buckets";
     public static final String UPTIME_SINK = "uptime-sink";
+    /** Where the results the uptime buckets refuse go: {@code dlq}, keyed and encoded as they were read. */
+    public static final String UPTIME_DLQ_SINK = "uptime-dlq-sink";
     public static final String GROUP_MEMBERS_SINK = "group-members-sink";
     public static final String GROUP_MEMBERS_SOURCE = "group-members-source";
     public static final String GROUP_BY_GROUP = "group-members-by-group";
@@ -150,8 +152,8 @@ public final class AnalyzerTopology {
         Topology topology = builder.build();
         addDecoders(topology, topics, definitions, results, metrics);
         addAnalysis(topology, topics, settings, metrics, catchUp, definitionSerde);
-        addUptimeBuckets(topology, topics, settings, metrics, catchUp, resultSerde);
-        addSinks(topology, topics);
+        addUptimeBuckets(topology, topics, settings, metrics, catchUp);
+        addSinks(topology, topics, resultSerde);
         addStatusView(topology, topics);
         return topology;
     }
@@ -204,9 +206,9 @@ public final class AnalyzerTopology {
 
     /** The uptime buckets of the analysed results and state changes, with their stores. */
     private static void addUptimeBuckets(Topology topology, TopicCatalogue topics, Settings settings,
-            AnalyzerMetrics metrics, InputCatchUp catchUp, AvroSerde<CheckResult> resultSerde) {
+            AnalyzerMetrics metrics, InputCatchUp catchUp) {
         topology.addProcessor(UPTIME_BUCKETS, () -> new UptimeBucketProcessor(settings.punctuationInterval(),
-                settings.lateResultWindow(), settings.uptimeWindows(), resultSerde, metrics, catchUp), ANALYSIS);
+                settings.lateResultWindow(), settings.uptimeWindows(), metrics, catchUp), ANALYSIS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPTIME_STATES_STORE),
                 Serdes.String(), AvroSerde.of(StoredStateSince.class)).withCachingEnabled(), UPTIME_BUCKETS);
         for (Granularity granularity : Granularity.values()) {
@@ -218,7 +220,7 @@ public final class AnalyzerTopology {
     }
 
     /** The Processor API part's outputs. */
-    private static void addSinks(Topology topology, TopicCatalogue topics) {
+    private static void addSinks(Topology topology, TopicCatalogue topics, AvroSerde<CheckResult> resultSerde) {
         var status = topics.status();
         var events = topics.events();
         var dlq = topics.dlq();
@@ -230,8 +232,10 @@ public final class AnalyzerTopology {
                 status.valueSerde().serializer(), ANALYSIS);
         topology.addSink(EVENTS_SINK, events.name(), events.keySerde().serializer(),
                 events.valueSerde().serializer(), ANALYSIS);
+        // The decoders set aside the bytes they read; the uptime buckets a decoded result, encoded again here.
         topology.addSink(DLQ_SINK, dlq.name(), dlq.keySerde().serializer(), dlq.valueSerde().serializer(),
-                TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER, UPTIME_BUCKETS);
+                TARGETS_DECODER, CHECK_RESULTS_DECODER, REROUTED_RESULTS_DECODER);
+        topology.addSink(UPTIME_DLQ_SINK, dlq.name(), Serdes.String().serializer(), resultSerde, UPTIME_BUCKETS);
         topology.addSink(GROUP_MEMBERS_SINK, topics.groupMembers().name(), status.keySerde().serializer(),
                 status.valueSerde().serializer(), ANALYSIS);
         // The group health forwards to each sink the type its serializer takes; they join its sub-topology.

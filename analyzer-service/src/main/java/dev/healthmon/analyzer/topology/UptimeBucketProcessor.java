@@ -6,13 +6,11 @@ import dev.healthmon.schemas.CheckResult;
 import dev.healthmon.schemas.Granularity;
 import dev.healthmon.schemas.TargetState;
 import dev.healthmon.schemas.UptimeBucket;
-import dev.healthmon.serde.AvroSerde;
 import dev.healthmon.uptime.BucketSpan;
 import dev.healthmon.uptime.DecodedBucket;
 import dev.healthmon.uptime.StateInterval;
 import dev.healthmon.uptime.UptimeBuckets;
 import dev.healthmon.uptime.UptimeKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,7 +51,8 @@ import org.jboss.logging.Logger;
  * boundary is spread rather than done for every target at once. What arrives for a minute already in its hour (a late
  * result, time in state) is added to both buckets directly, as the grace period allows.
  */
-final class UptimeBucketProcessor implements Processor<String, UptimeInput, Object, Object> {
+// Its outputs: each bucket to the uptime sink, each refused result to the uptime dead-letter sink.
+final class UptimeBucketProcessor implements Processor<String, UptimeInput, String, SpecificRecord> {
 
     private static final Logger LOG = Logger.getLogger(UptimeBucketProcessor.class);
     private static final List<Granularity> BOTH_GRANULARITIES = List.of(Granularity.MINUTE, Granularity.HOUR);
@@ -65,14 +65,13 @@ final class UptimeBucketProcessor implements Processor<String, UptimeInput, Obje
     private final Duration punctuationInterval;
     private final Duration lateResultWindow;
     private final UptimeWindows windows;
-    private final AvroSerde<CheckResult> resultSerde;
     private final AnalyzerMetrics metrics;
     private final InputCatchUp catchUp;
     private final Map<Granularity, WindowStore<String, UptimeBucket>> stores = new EnumMap<>(Granularity.class);
     private final Map<UptimeKey, UptimeBucket> unsent = new LinkedHashMap<>();
     private final Map<String, Tracked> targets = new LinkedHashMap<>();
     private KeyValueStore<String, StoredStateSince> states;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, SpecificRecord> context;
     // The latest minute boundary the task's time has passed; each target catches up to it on its own.
     private Instant boundary = Instant.MIN;
     // Like the DSL's windowed aggregation: the latest start time this task has counted, kept in memory only.
@@ -106,17 +105,16 @@ final class UptimeBucketProcessor implements Processor<String, UptimeInput, Obje
     }
 
     UptimeBucketProcessor(Duration punctuationInterval, Duration lateResultWindow, UptimeWindows windows,
-            AvroSerde<CheckResult> resultSerde, AnalyzerMetrics metrics, InputCatchUp catchUp) {
+            AnalyzerMetrics metrics, InputCatchUp catchUp) {
         this.punctuationInterval = punctuationInterval;
         this.lateResultWindow = lateResultWindow;
         this.windows = windows;
-        this.resultSerde = resultSerde;
         this.metrics = metrics;
         this.catchUp = catchUp;
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         for (Granularity granularity : Granularity.values()) {
             stores.put(granularity, context.getStateStore(AnalyzerTopology.uptimeStore(granularity)));
@@ -381,10 +379,9 @@ final class UptimeBucketProcessor implements Processor<String, UptimeInput, Obje
 
     private void deadLetter(Record<String, UptimeInput> record, CheckResult result, IllegalArgumentException error) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        // The record was decoded from exactly these bytes: single-object encoding of the same schema.
-        byte[] value = resultSerde.serialize(source.topic(), result);
-        context.forward(new Record<Object, Object>(record.key().getBytes(StandardCharsets.UTF_8), value,
-                record.timestamp(), DeadLetters.headers(record.headers(), error, source)), AnalyzerTopology.DLQ_SINK);
+        // The sink encodes it as it was read: single-object encoding of the same schema.
+        context.forward(new Record<String, SpecificRecord>(record.key(), result, record.timestamp(),
+                DeadLetters.headers(record.headers(), error, source)), AnalyzerTopology.UPTIME_DLQ_SINK);
         metrics.deadLettered(source.topic());
         LOG.warnf("Result %s-%d@%d set aside in the dead-letter topic: %s", source.topic(), source.partition(),
                 source.offset(), error.getMessage());
