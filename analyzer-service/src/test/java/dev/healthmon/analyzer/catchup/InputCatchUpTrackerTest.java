@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,9 +56,7 @@ class InputCatchUpTrackerTest {
     void aPartitionIsCaughtUpOnceTheGroupHasCommittedEverythingWrittenToItsInputs(
             @BootstrapServers String bootstrapServers) throws Exception {
         createTopics(bootstrapServers);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new StringSerializer())) {
+        try (var producer = producer(bootstrapServers, Map.of())) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>(results, 0, "t", "r" + i)).get();
             }
@@ -91,9 +90,7 @@ class InputCatchUpTrackerTest {
         // Written without a pause, to both partitions, so that there is nearly always something not yet read: a
         // tracker that wants the input read to its end at the moment it asks would never say caught up.
         Thread writer = new Thread(() -> {
-            try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 0),
-                    new StringSerializer(), new StringSerializer())) {
+            try (var producer = producer(bootstrapServers, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
                 while (running.get()) {
                     for (TopicPartition partition : partitions) {
                         producer.send(new ProducerRecord<>(results, partition.partition(), "t", "r"));
@@ -144,11 +141,7 @@ class InputCatchUpTrackerTest {
     void aPartitionWhoseLastWriteWasTransactionalIsCaughtUpAtTheConsumersPosition(
             @BootstrapServers String bootstrapServers) throws Exception {
         createTopics(bootstrapServers);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + UUID.randomUUID()), new StringSerializer(),
-                new StringSerializer())) {
-            producer.initTransactions();
+        try (var producer = transactionalProducer(bootstrapServers)) {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(definitions, 0, "t", "d"));
             producer.commitTransaction();
@@ -177,11 +170,7 @@ class InputCatchUpTrackerTest {
     @Test
     void recordsBehindATransactionStillOpenAreNotRead(@BootstrapServers String bootstrapServers) throws Exception {
         createTopics(bootstrapServers);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + UUID.randomUUID()), new StringSerializer(),
-                new StringSerializer())) {
-            producer.initTransactions();
+        try (var producer = transactionalProducer(bootstrapServers)) {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(results, 0, "t", "r")).get();
             start(bootstrapServers);
@@ -199,9 +188,7 @@ class InputCatchUpTrackerTest {
             throws Exception {
         createTopics(bootstrapServers);
         TopicPartition partition = new TopicPartition(results, 0);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new StringSerializer());
+        try (var producer = producer(bootstrapServers, Map.of());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>(results, 0, "t", "r" + i)).get();
@@ -224,6 +211,20 @@ class InputCatchUpTrackerTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> tracker.of(0).isEmpty() && tracker.of(1).isEmpty());
         assertThat(lag(0)).isEqualTo(-1);
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrapServers, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(settings);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** A transactional producer whose transaction has not begun. */
+    private static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
+        KafkaProducer<String, String> producer = producer(bootstrapServers,
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-" + UUID.randomUUID()));
+        producer.initTransactions();
+        return producer;
     }
 
     private void start(String bootstrapServers) {
