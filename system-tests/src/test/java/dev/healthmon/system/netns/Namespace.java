@@ -1,5 +1,8 @@
 package dev.healthmon.system.netns;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,32 +76,37 @@ public final class Namespace {
         return output("ss", "-Htan", "state", state).lines().filter(line -> !line.isBlank()).count();
     }
 
-    /** Kills every process inside and removes the namespace, its links going with it. */
+    /**
+     * Kills every process inside and removes the namespace, its links going with it; fails after removing it if
+     * what ran inside has not ended within seconds of SIGKILL.
+     */
     void remove() {
         if (isRoot()) {
             throw new IllegalStateException("the root namespace stays");
         }
-        for (int round = 0; round < 50; round++) {
-            String pids;
-            try {
-                pids = NetworkLab.Commands.output("ip", "netns", "pids", name).strip();
-            } catch (IllegalStateException gone) {
-                return;
-            }
-            if (pids.isEmpty()) {
-                break;
-            }
-            for (String pid : pids.split("\\s+")) {
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            await("the processes in namespace " + name + " ended").atMost(Duration.ofSeconds(5))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(this::killedEverythingInside);
+        } finally {
+            NetworkLab.Commands.works("ip", "netns", "del", name);
         }
-        NetworkLab.Commands.works("ip", "netns", "del", name);
+    }
+
+    /** Sends SIGKILL to every process inside; true once none is left (or the namespace is gone). */
+    private boolean killedEverythingInside() {
+        String pids;
+        try {
+            pids = NetworkLab.Commands.output("ip", "netns", "pids", name).strip();
+        } catch (IllegalStateException gone) {
+            return true;
+        }
+        if (pids.isEmpty()) {
+            return true;
+        }
+        for (String pid : pids.split("\\s+")) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return false;
     }
 
     @Override
