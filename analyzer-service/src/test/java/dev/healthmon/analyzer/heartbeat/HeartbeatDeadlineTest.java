@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class HeartbeatTest {
+class HeartbeatDeadlineTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
