@@ -5,8 +5,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** A block of IPv4 or IPv6 addresses in CIDR notation, such as {@code 169.254.0.0/16} or {@code fd00:ec2::254}. */
-public record Cidr(String notation, byte[] network, int prefixLength) {
+/**
+ * A block of IPv4 or IPv6 addresses in CIDR notation, such as {@code 169.254.0.0/16} or {@code fd00:ec2::254}. A value:
+ * equal when the network and prefix length are (a class, not a record, so that the network's bytes stay inside).
+ */
+public final class Cidr {
+
+    private final String notation;
+    private final byte[] network;
+    private final int prefixLength;
+
+    private Cidr(String notation, byte[] network, int prefixLength) {
+        this.notation = notation;
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
 
     /** Parses {@code address/prefix}; a bare address is a block of one. */
     public static Cidr parse(String notation) {

@@ -21,7 +21,11 @@ public final class Fingerprints {
         return HexFormat.of().toHexDigits(fingerprint);
     }
 
-    /** @throws IllegalArgumentException when {@code hex} is not 16 hex digits */
+    /**
+     * The fingerprint {@code hex} writes, as {@link #hex} writes it.
+     *
+     * @throws IllegalArgumentException when {@code hex} is not 16 hex digits
+     */
     public static long parse(String hex) {
         if (hex == null || hex.length() != 16) {
             throw new IllegalArgumentException("A fingerprint is 16 hex digits, not '" + hex + "'");

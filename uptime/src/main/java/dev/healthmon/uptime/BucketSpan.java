@@ -17,7 +17,8 @@ public record BucketSpan(Granularity granularity, Instant start) {
     public BucketSpan {
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(start, "start");
-        if (floorMillis(granularity, start.toEpochMilli()) != start.toEpochMilli() || start.getNano() % 1_000_000 != 0) {
+        // A whole millisecond that starts a bucket.
+        if (!Instant.ofEpochMilli(floorMillis(granularity, start.toEpochMilli())).equals(start)) {
             throw new IllegalArgumentException(start + " is not the start of a " + granularity + " bucket");
         }
     }

@@ -92,6 +92,8 @@ public record DecodedBucket(UptimeBucket bucket, LatencySketch latency) {
         return with(UptimeBuckets.withTimeInStateMoved(bucket, interval, to));
     }
 
+    // Identity on purpose: UptimeBuckets returns the very bucket it was given when nothing changes.
+    @SuppressWarnings("ReferenceEquality")
     private DecodedBucket with(UptimeBucket next) {
         return next == bucket ? this : new DecodedBucket(next, latency);
     }

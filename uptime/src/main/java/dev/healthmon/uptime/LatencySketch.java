@@ -106,7 +106,7 @@ public final class LatencySketch {
             throw new IllegalArgumentException("latency cannot be negative: " + latencyMicros + " µs");
         }
         DDSketchWithExactSummaryStatistics copy = sketch.copy();
-        copy.accept(latencyMicros);
+        copy.accept((double) latencyMicros);
         return new LatencySketch(copy);
     }
 

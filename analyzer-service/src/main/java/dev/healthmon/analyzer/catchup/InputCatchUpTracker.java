@@ -84,6 +84,8 @@ public final class InputCatchUpTracker implements InputCatchUp, AutoCloseable {
      * Starts checking the topics the analysis reads (all with the same partitions), for the consumer group
      * {@code groupId}, with an admin client of {@code adminConfig}.
      */
+    // check() catches and reports its own failures, and the schedule ends only with close(): nothing to hear from it.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void start(Map<String, Object> adminConfig, String groupId, Set<String> inputTopics) {
         this.admin = Admin.create(adminConfig);
         this.groupId = groupId;

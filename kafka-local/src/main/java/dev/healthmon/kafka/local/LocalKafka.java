@@ -66,7 +66,7 @@ public final class LocalKafka implements AutoCloseable {
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
             }
-            if (brokers < 1 || port > 0 && port + brokers - 1 > 65_535) {
+            if (brokers < 1 || (port > 0 && port + brokers - 1 > 65_535)) {
                 throw new IllegalArgumentException("--brokers must be at least 1, with its ports at most 65535, not "
                         + brokers);
             }

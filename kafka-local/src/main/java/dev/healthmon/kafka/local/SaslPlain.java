@@ -1,5 +1,6 @@
 package dev.healthmon.kafka.local;
 
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -39,7 +40,7 @@ public record SaslPlain(String username, String password) {
 
     /** The broker settings that make {@code listener} accept this user, and only it. */
     Map<String, Object> brokerConfig(String listener) {
-        String prefix = "listener.name." + listener.toLowerCase() + ".";
+        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
         return Map.of("sasl.enabled.mechanisms", "PLAIN",
                 prefix + "sasl.enabled.mechanisms", "PLAIN",
                 prefix + "plain." + SaslConfigs.SASL_JAAS_CONFIG, PlainLoginModule.class.getName()

@@ -87,6 +87,8 @@ final class Attempt {
      * Registers something to release when the attempt ends, whose future completes once it is released; released at
      * once if the attempt has ended already. The verdict is given once every such future has completed.
      */
+    // Once the verdict is given, a late release is too late to wait for: its future is not needed.
+    @SuppressWarnings("ReturnValueIgnored")
     void own(Supplier<Future<?>> release) {
         boolean ended;
         synchronized (releases) {

@@ -211,7 +211,7 @@ public final class HttpChecker {
             return;
         }
         // As browsers and Go's client do: 301-303 continue with a GET without body, 307 and 308 repeat the request.
-        boolean repeat = status == 307 || status == 308 || hop.method() == HttpMethod.HEAD;
+        boolean repeat = status == 307 || status == 308 || HttpMethod.HEAD.equals(hop.method());
         // Secret headers (credentials) go to the host they were configured for, never to another one.
         List<HttpHeader> headers = hostOf(next).equalsIgnoreCase(hostOf(hop.url())) ? hop.headers()
                 : hop.headers().stream().filter(header -> !header.getSecret()).toList();

@@ -105,6 +105,8 @@ final class ProbeTransport extends JDKTransport {
         }
 
         /** Closes the socket; the future completes once its descriptor is released. */
+        // How closing ends does not matter: doClose and doDeregister count the release either way.
+        @SuppressWarnings("FutureReturnValueIgnored")
         Future<Void> closeAndRelease() {
             close();
             return released.future();
@@ -122,6 +124,8 @@ final class ProbeTransport extends JDKTransport {
             }
         }
 
+        // The scheduled release cannot fail; a loop that refuses to schedule it is handled below.
+        @SuppressWarnings("FutureReturnValueIgnored")
         @Override
         protected void doDeregister() throws Exception {
             try {

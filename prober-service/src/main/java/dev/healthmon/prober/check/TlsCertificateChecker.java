@@ -80,7 +80,7 @@ public final class TlsCertificateChecker {
                 "tlsNotAfter", notAfter.toString(),
                 "tlsSubject", certificate.getSubjectX500Principal().getName());
         if (daysLeft < 0) {
-            return CheckVerdict.down(FailureKind.TLS, null, "certificate expired " + (-daysLeft) + " days ago",
+            return CheckVerdict.down(FailureKind.TLS, null, "certificate expired " + -daysLeft + " days ago",
                     details);
         }
         if (daysLeft < check.getMinDaysRemaining()) {

@@ -147,10 +147,7 @@ public final class ResultPublisher implements AutoCloseable {
             ProducerRecord<String, CheckResult> record = new ProducerRecord<>(topic.name(), null,
                     result.getStartedAt().toEpochMilli(), result.getTargetId().toString(), result);
             try {
-                producer.send(record, (metadata, error) -> {
-                    unacknowledged.release();
-                    delivered(result, error);
-                });
+                send(record, result);
             } catch (TimeoutException e) {
                 // No metadata within max.block.ms: the broker is away. The rest of the batch goes back, then this
                 // result in front of it.
@@ -164,6 +161,15 @@ public final class ResultPublisher implements AutoCloseable {
                 delivered(result, e);
             }
         }
+    }
+
+    // The callback hears the outcome of the send: the future the producer also returns tells nothing more.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void send(ProducerRecord<String, CheckResult> record, CheckResult result) {
+        producer.send(record, (metadata, error) -> {
+            unacknowledged.release();
+            delivered(result, error);
+        });
     }
 
     /** Returns the results of the batch from {@code from} on to the buffer, oldest first, with their places. */

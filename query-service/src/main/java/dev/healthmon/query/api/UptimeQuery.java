@@ -25,7 +25,7 @@ final class UptimeQuery {
         List<Problem> problems = new ArrayList<>();
         Instant start;
         Instant end;
-        if (window != null || from == null && to == null) {
+        if (window != null || (from == null && to == null)) {
             if (from != null || to != null) {
                 problems.add(new Problem("window", "give either window or from and to, not both"));
             }

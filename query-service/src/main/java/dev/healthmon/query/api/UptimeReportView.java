@@ -30,8 +30,8 @@ public record UptimeReportView(
 
         static Latency of(LatencySummary summary) {
             return new Latency(summary.count(), millis(summary.meanMicros()), millis(summary.p50Micros()),
-                    millis(summary.p95Micros()), millis(summary.p99Micros()), millis(summary.minMicros()),
-                    millis(summary.maxMicros()));
+                    millis(summary.p95Micros()), millis(summary.p99Micros()), millis((double) summary.minMicros()),
+                    millis((double) summary.maxMicros()));
         }
 
         private static double millis(double micros) {

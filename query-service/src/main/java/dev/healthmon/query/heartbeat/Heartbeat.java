@@ -14,6 +14,7 @@ import dev.healthmon.schemas.CheckType;
 import dev.healthmon.schemas.FailureKind;
 import dev.healthmon.schemas.Outcome;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record Heartbeat(
 
     /** The heartbeat of a request body: an empty body is a plain heartbeat. */
     public static Heartbeat parse(byte[] body) {
-        if (body.length == 0 || new String(body).isBlank()) {
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return new Heartbeat(null, null);
         }
         Heartbeat heartbeat;

@@ -4,6 +4,8 @@ package dev.healthmon.query.routing;
  * The parts of an API request that another instance needs to answer it: method, path with query, the caller's
  * credentials and body, and whether this request already is a forward (which may not be forwarded again).
  */
+// The body is passed on once, never compared nor kept: a record's equals on it does not matter, a copy would cost.
+@SuppressWarnings("ArrayRecordComponent")
 public record InstanceRequest(String method, String pathAndQuery, String authorization, String contentType,
         byte[] body, boolean forwarded) {
 
