@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,7 +49,7 @@ class AnalyzerServiceTest {
     String bootstrapServers;
 
     @Test
-    void becomesReadyDetectsAnOutageAndReportsItself() {
+    void becomesReadyDetectsAnOutageAndReportsItself() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/q/health/live").then().statusCode(200);
@@ -59,14 +60,14 @@ class AnalyzerServiceTest {
                         .serializer())) {
             // Every field given: Avro builds defaults through a class loader of its own choosing, which under
             // Quarkus' test class loaders is not the one the test's classes come from.
-            definitions.send(new ProducerRecord<>(topics.targets().name(), id, new TargetDefinition(id, id, null,
-                    false, List.of(), Map.of(), true, List.of(), Quorum.ANY, new Schedule(30_000L, 5_000L, 0L), 2,
-                    null, null, new CircuitBreakerSettings(5, 3, 60_000L, 3), new TcpCheck("localhost", 1, null, null))));
-            definitions.flush();
+            TargetDefinition definition = new TargetDefinition(id, id, null, false, List.of(), Map.of(), true,
+                    List.of(), Quorum.ANY, new Schedule(30_000L, 5_000L, 0L), 2, null, null,
+                    new CircuitBreakerSettings(5, 3, 60_000L, 3), new TcpCheck("localhost", 1, null, null));
+            definitions.send(new ProducerRecord<>(topics.targets().name(), id, definition)).get(30, TimeUnit.SECONDS);
             for (int i = 0; i < 2; i++) {
                 results.send(new ProducerRecord<>(topics.checkResults().name(), id, new CheckResult(id, CheckType.TCP,
                         Outcome.DOWN, FailureKind.CONNECTION_REFUSED, 900L, "eu", "eu-1", Instant.now(), null, null,
-                        "connection refused", Map.of())));
+                        "connection refused", Map.of()))).get(30, TimeUnit.SECONDS);
             }
         }
 

@@ -3,6 +3,7 @@ package dev.healthmon.system;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +15,7 @@ final class HealthyServer {
 
     /** Started on {@code 127.0.0.1:port} ({@code 0}: a free port); stop it with {@code stop(0)}. */
     static HttpServer start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/health", exchange -> {
             byte[] body = "OK".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

@@ -96,8 +96,14 @@ public final class PackagedProcess implements AutoCloseable {
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RUNNING.add(process);
-        process.onExit().thenRun(() -> RUNNING.remove(process));
+        forgetOnExit(process);
         return new PackagedProcess(name, process, log);
+    }
+
+    // The reaper need not kill what has exited; the future of that removal has nothing to tell.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private static void forgetOnExit(Process process) {
+        process.onExit().thenRun(() -> RUNNING.remove(process));
     }
 
     /** A port nothing listens on now. */

@@ -94,7 +94,7 @@ record ProcessCpu(long pid, long processTicks, Map<String, Long> ticksByThread) 
 
     // Fields 14 and 15 of stat(5), utime and stime; counted after the command, which may hold spaces.
     private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -39,12 +39,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -109,30 +110,27 @@ class ExactlyOnceRestartIT {
                 KafkaConsumer<String, UptimeBucket> uptime = consumer(bootstrapServers, run + "-uptime",
                         topics.uptime().valueSerde().deserializer())) {
             analyzer = startAnalyzer(bootstrapServers, run, stateDir, "first");
-            definitions.forEach(d -> targetProducer.send(new ProducerRecord<>(topics.targets().name(), null,
-                    base.minusSeconds(1).toEpochMilli(), d.getId(), d)));
-            targetProducer.flush();
+            sendAll(targetProducer, definitions.stream().map(d -> new ProducerRecord<>(topics.targets().name(), null,
+                    base.minusSeconds(1).toEpochMilli(), d.getId(), d)).toList());
             // Results only once every target is known, so that none is dropped as a result for an unknown target.
             statuses.subscribe(List.of(topics.status().name()));
             Map<String, TargetStatus> latest = new HashMap<>();
-            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> {
                 statuses.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
                 return latest.size() == TARGETS;
             });
 
             int half = results.size() / 2;
-            results.subList(0, half).forEach(send(resultProducer, topics));
-            resultProducer.flush();
+            sendAll(resultProducer, records(results.subList(0, half), topics));
             events.subscribe(List.of(topics.events().name()));
             Map<String, List<HealthEvent>> seen = new LinkedHashMap<>();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> read(events, seen) > 0);
 
             analyzer.destroyForcibly().waitFor();
-            results.subList(half, results.size()).forEach(send(resultProducer, topics));
-            resultProducer.flush();
+            sendAll(resultProducer, records(results.subList(half, results.size()), topics));
             analyzer = startAnalyzer(bootstrapServers, run, stateDir, "second");
 
-            Awaitility.await().atMost(Duration.ofSeconds(180)).until(() -> read(events, seen) >= expectedCount);
+            Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> read(events, seen) >= expectedCount);
             // Hold on a little longer: a duplicate would come after the last expected event.
             Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> read(events, seen) == expectedCount);
@@ -277,8 +275,18 @@ class ExactlyOnceRestartIT {
                 Serdes.String().deserializer(), values);
     }
 
-    private static Consumer<CheckResult> send(KafkaProducer<String, CheckResult> producer, TopicCatalogue topics) {
-        return r -> producer.send(new ProducerRecord<>(topics.checkResults().name(), null,
-                r.getStartedAt().toEpochMilli(), r.getTargetId(), r));
+    private static List<ProducerRecord<String, CheckResult>> records(List<CheckResult> results, TopicCatalogue topics) {
+        return results.stream().map(r -> new ProducerRecord<>(topics.checkResults().name(), null,
+                r.getStartedAt().toEpochMilli(), r.getTargetId(), r)).toList();
+    }
+
+    /** Sends the records and waits until each is written: a failed send fails the test here, with its reason. */
+    private static <V> void sendAll(KafkaProducer<String, V> producer, List<ProducerRecord<String, V>> records)
+            throws Exception {
+        List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+        producer.flush();
+        for (Future<RecordMetadata> written : sent) {
+            written.get();
+        }
     }
 }

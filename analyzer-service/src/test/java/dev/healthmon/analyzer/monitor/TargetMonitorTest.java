@@ -336,7 +336,7 @@ class TargetMonitorTest {
         @Test
         void defaultsToFailureThresholdOneAndStaleAfterTwoTtl() {
             assertThat(rules.thresholds().failureThreshold()).isEqualTo(1);
-            assertThat(rules.staleAfter()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(rules.staleAfter()).isEqualTo(Duration.ofMinutes(2));
         }
 
         @Test

@@ -191,8 +191,8 @@ class UptimeTopologyTest {
         for (double q : new double[] {0.5, 0.95, 0.99}) {
             long exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
             double tolerance = exact * LatencySketch.RELATIVE_ACCURACY;
-            assertThat(hour.quantile(q)).as("hour p%s", q).isCloseTo(exact, within(tolerance));
-            assertThat(minutes.quantile(q)).as("merged minutes p%s", q).isCloseTo(exact, within(tolerance));
+            assertThat(hour.quantile(q)).as("hour p%s", q).isCloseTo((double) exact, within(tolerance));
+            assertThat(minutes.quantile(q)).as("merged minutes p%s", q).isCloseTo((double) exact, within(tolerance));
         }
         assertThat(hour.count()).isEqualTo(600);
         assertThat(bucket(Granularity.HOUR, TEN).getLatencySumMicros())

@@ -60,10 +60,13 @@ class EmbeddedKafkaBrokerTest {
                 new StringSerializer(), Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Clients.unique("tx-")))) {
             producer.initTransactions();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "aborted"));
+            // Written before the abort, so that read_committed has an aborted record to skip.
+            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "aborted")).get(TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS);
             producer.abortTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "committed"));
+            producer.send(new ProducerRecord<>(topic, 0, "checkout-api", "committed")).get(TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS);
             producer.commitTransaction();
         }
 

@@ -37,7 +37,7 @@ class EnsureTopicsTest {
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             for (Topic<?, ?> topic : catalogue.all()) {
                 assertThat(descriptions.get(topic.name()).partitions()).as(topic.name())
-                        .hasSize(topic == catalogue.schemas() ? 1 : 3);
+                        .hasSize(topic.name().equals(catalogue.schemas().name()) ? 1 : 3);
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
                 assertThat(topic.configs()).as(topic.name()).containsKey(TopicConfig.CLEANUP_POLICY_CONFIG);
                 topic.configs().forEach((key, value) ->

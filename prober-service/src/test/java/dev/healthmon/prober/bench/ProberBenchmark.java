@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -143,7 +146,7 @@ public final class ProberBenchmark {
                 }
             }
             loadTargets(targets, kafkaPort, nginx.port(), blackHoles);
-            waitFor(() -> metric(proberPort, "healthmon_prober_assigned_targets") >= targets, Duration.ofSeconds(120),
+            waitFor(() -> metric(proberPort, "healthmon_prober_assigned_targets") >= targets, Duration.ofMinutes(2),
                     "the prober to schedule every target");
             warmUp(prober, proberPort);
             Snapshot start = snapshot(prober, proberPort);
@@ -295,7 +298,7 @@ public final class ProberBenchmark {
 
         /** Fields 14 and 15 of a {@code stat} file (utime, stime), in clock ticks of 1/100 s. */
         private static long[] ticks(Path stat) throws IOException {
-            String[] fields = Files.readString(stat).split("\\) ")[1].split(" ");
+            String[] fields = Files.readString(stat).split("\\) ", -1)[1].split(" ", -1);
             return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         }
 
@@ -328,7 +331,7 @@ public final class ProberBenchmark {
         /** Requests served so far, the status requests included. */
         long requests() throws Exception {
             // Active connections: 1 \n server accepts handled requests\n 10 10 12 \n Reading: ...
-            String[] counts = get("http://127.0.0.1:" + statusPort + "/").split("\n")[2].trim().split("\\s+");
+            String[] counts = get("http://127.0.0.1:" + statusPort + "/").split("\n", -1)[2].trim().split("\\s+", -1);
             return Long.parseLong(counts[2]);
         }
 
@@ -386,7 +389,7 @@ public final class ProberBenchmark {
                 "dev.healthmon.kafka.local.LocalKafka", "--port", Integer.toString(port),
                 "--data-dir", dir.resolve("kafka").toString(), "--topic-prefix", PREFIX, "--partitions", "6")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("kafka.out").toFile()).start();
-        waitFor(() -> Files.readString(dir.resolve("kafka.out")).contains("kafka-local ready"), Duration.ofSeconds(120),
+        waitFor(() -> Files.readString(dir.resolve("kafka.out")).contains("kafka-local ready"), Duration.ofMinutes(2),
                 "kafka-local");
         return kafka;
     }
@@ -411,7 +414,7 @@ public final class ProberBenchmark {
         command.addAll(List.of("-jar", jar.toString()));
         Process prober = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prober.out").toFile()).start();
-        waitFor(() -> status("http://localhost:" + httpPort + "/q/health/ready") == 200, Duration.ofSeconds(120),
+        waitFor(() -> status("http://localhost:" + httpPort + "/q/health/ready") == 200, Duration.ofMinutes(2),
                 "the prober to be ready");
         return prober;
     }
@@ -424,6 +427,7 @@ public final class ProberBenchmark {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
                         ProducerConfig.LINGER_MS_CONFIG, 20),
                 catalogue.targets().keySerde().serializer(), catalogue.targets().valueSerde().serializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < targets; i++) {
                 String id = "bench-" + i;
                 String url;
@@ -433,13 +437,18 @@ public final class ProberBenchmark {
                 } else {
                     url = "http://" + loopback(i) + ":" + nginxPort + "/";
                 }
-                producer.send(new ProducerRecord<>(catalogue.targets().name(), id, TargetDefinition.newBuilder()
+                TargetDefinition definition = TargetDefinition.newBuilder()
                         .setId(id).setName(id)
                         .setSchedule(new Schedule(1_000L, TIMEOUT_MS, 0L))
                         .setCheck(HttpCheck.newBuilder().setUrl(url).build())
-                        .build()));
+                        .build();
+                sent.add(producer.send(new ProducerRecord<>(catalogue.targets().name(), id, definition)));
             }
             producer.flush();
+            // A definition that was not written fails the benchmark here, with its reason.
+            for (Future<RecordMetadata> written : sent) {
+                written.get();
+            }
         }
     }
 
@@ -456,7 +465,7 @@ public final class ProberBenchmark {
         double notChecked = 0;
         double skipped = 0;
         TreeMap<Double, Double> buckets = new TreeMap<>();
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics.split("\n", -1)) {
             if (line.startsWith("healthmon_prober_probes_total{")) {
                 probes += value(line);
                 if (line.contains("outcome=\"DOWN\"")) {
@@ -491,7 +500,7 @@ public final class ProberBenchmark {
     }
 
     /** The upper bound of the bucket holding the 99th percentile of the lags recorded between the snapshots. */
-    private static double p99(TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+    private static double p99(NavigableMap<Double, Double> before, NavigableMap<Double, Double> after) {
         double total = after.lastEntry().getValue() - before.lastEntry().getValue();
         for (Map.Entry<Double, Double> bucket : after.entrySet()) {
             double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);

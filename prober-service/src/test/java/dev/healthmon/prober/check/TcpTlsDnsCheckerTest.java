@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TcpTlsDnsCheckerTest {
 
     private static final long TIMEOUT_MS = 5_000;
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static Instant now;
 
     private static Vertx vertx;
     private static TestServers servers;
@@ -36,11 +36,12 @@ class TcpTlsDnsCheckerTest {
 
     @BeforeAll
     static void start() {
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         vertx = ProbeVertx.create(2, List.of(), new SocketBudget());
         servers = new TestServers(vertx);
         resolver = new SafeAddressResolver(vertx, TestAddressPolicies.defaults());
         tcp = new TcpChecker(vertx, resolver, 1024);
-        tls = new TlsCertificateChecker(vertx, resolver, Clock.fixed(NOW, ZoneOffset.UTC));
+        tls = new TlsCertificateChecker(vertx, resolver, Clock.fixed(now, ZoneOffset.UTC));
         dns = new DnsChecker(vertx, resolver);
     }
 
@@ -108,8 +109,8 @@ class TcpTlsDnsCheckerTest {
 
     @Test
     void tlsCertificateWithEnoughDaysLeft() {
-        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(NOW.minus(10, ChronoUnit.DAYS),
-                NOW.plus(90, ChronoUnit.DAYS).plusSeconds(3600)), 14);
+        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(now.minus(10, ChronoUnit.DAYS),
+                now.plus(90, ChronoUnit.DAYS).plusSeconds(3600)), 14);
         assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
         assertThat(verdict.details()).containsEntry(TlsCertificateChecker.DAYS_REMAINING, "90")
                 .containsEntry("tlsSubject", "CN=localhost");
@@ -117,8 +118,8 @@ class TcpTlsDnsCheckerTest {
 
     @Test
     void tlsCertificateExpiringSoon() {
-        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(NOW.minus(80, ChronoUnit.DAYS),
-                NOW.plus(5, ChronoUnit.DAYS).plusSeconds(3600)), 14);
+        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(now.minus(80, ChronoUnit.DAYS),
+                now.plus(5, ChronoUnit.DAYS).plusSeconds(3600)), 14);
         assertThat(verdict.failureKind()).isEqualTo(FailureKind.TLS);
         assertThat(verdict.message()).isEqualTo("certificate expires in 5 days, fewer than 14");
         assertThat(verdict.details()).containsEntry(TlsCertificateChecker.DAYS_REMAINING, "5");
@@ -126,8 +127,8 @@ class TcpTlsDnsCheckerTest {
 
     @Test
     void tlsCertificateExpired() {
-        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(NOW.minus(90, ChronoUnit.DAYS),
-                NOW.minus(3, ChronoUnit.DAYS)), 14);
+        CheckVerdict verdict = tlsCheck(SelfSignedCertificate.forLocalhost(now.minus(90, ChronoUnit.DAYS),
+                now.minus(3, ChronoUnit.DAYS)), 14);
         assertThat(verdict.failureKind()).isEqualTo(FailureKind.TLS);
         assertThat(verdict.message()).isEqualTo("certificate expired 3 days ago");
     }

@@ -10,6 +10,7 @@ import io.vertx.core.net.NetServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ final class TestServers {
     private void handle(HttpServerRequest request) {
         String path = request.path();
         int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        request.headers().forEach(header -> lastHeaders.put(path + " " + header.getKey().toLowerCase(),
+        request.headers().forEach(header -> lastHeaders.put(path + " " + header.getKey().toLowerCase(Locale.ROOT),
                 header.getValue()));
         request.body().onSuccess(body -> {
             switch (path) {

@@ -82,7 +82,7 @@ class OwnFailuresIT {
         assertThat(prober.isAlive()).as("the prober started; see %s", log).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> topics.results.size() >= TARGETS);
         softLimit = Files.readAllLines(Path.of("/proc", Long.toString(prober.pid()), "limits")).stream()
-                .filter(line -> line.startsWith("Max open files")).map(line -> line.split("\\s+")[3]).findFirst()
+                .filter(line -> line.startsWith("Max open files")).map(line -> line.split("\\s+", -1)[3]).findFirst()
                 .orElseThrow();
     }
 

@@ -105,6 +105,8 @@ public final class LoadGenerator implements AutoCloseable {
             }
         }
 
+        // acknowledged() hears the outcome of every send: the future tells nothing more.
+        @SuppressWarnings("FutureReturnValueIgnored")
         private void send(ProducerRecord<String, CheckResult> record) {
             long madeAt = record.timestamp();
             producer.send(record, (metadata, error) -> acknowledged(madeAt, error));
@@ -171,6 +173,12 @@ public final class LoadGenerator implements AutoCloseable {
         });
         probers().forEach(prober -> prober.sender.start());
         this.startNanos = System.nanoTime();
+        pace();
+    }
+
+    // makeSlice() reports its own failure, and the pacing ends only with close(): nothing to hear from the future.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void pace() {
         pacer.scheduleAtFixedRate(this::makeSlice, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -92,12 +92,12 @@ public final class NetworkLab implements AutoCloseable {
     }
 
     private static void removeLeftovers() {
-        for (String line : Commands.output("ip", "netns", "list").split("\n")) {
-            String name = line.split(" ")[0];
+        for (String line : Commands.output("ip", "netns", "list").split("\n", -1)) {
+            String name = line.split(" ", -1)[0];
             if (!name.startsWith(PREFIX)) {
                 continue;
             }
-            String[] parts = name.split("-");
+            String[] parts = name.split("-", -1);
             boolean ownerGone = parts.length > 1 && parts[1].chars().allMatch(Character::isDigit)
                     && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty();
             if (ownerGone) {

@@ -85,7 +85,7 @@ class MultiRegionIT {
         targetSide.addLoopbackAddress(shop);
         targetSide.addLoopbackAddress(blog);
         Path serversLog = Files.createDirectories(logs).resolve("target-servers.log");
-        Process servers = lab.start(targetSide, List.of(java(), "-Xmx64m", "-cp",
+        lab.start(targetSide, List.of(java(), "-Xmx64m", "-cp",
                 System.getProperty("java.class.path"), TargetServers.class.getName(), "5000", "500"), serversLog);
 
         int kafkaPort = PackagedProcess.freePort();
