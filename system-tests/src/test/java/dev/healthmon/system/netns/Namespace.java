@@ -103,7 +103,7 @@ public final class Namespace {
         if (pids.isEmpty()) {
             return true;
         }
-        for (String pid : pids.split("\\s+")) {
+        for (String pid : pids.split("\\s+", -1)) {
             ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
         }
         return false;
