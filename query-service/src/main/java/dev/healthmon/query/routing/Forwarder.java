@@ -1,7 +1,8 @@
 package dev.healthmon.query.routing;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -27,6 +28,11 @@ public class Forwarder {
     private static final int KEEP_ALIVE_SECONDS = 60;
 
     private final HttpClient client;
+    // Every exchange runs on this one context's event loop, so a response's events and the callback that collects
+    // its body run on one thread, in order. Vert.x 4.5 can otherwise lose the end of a body whose callback runs on
+    // another thread (eclipse-vertx/vert.x#6038): the forward never completes, and its timeouts, which stop with the
+    // response, do not fire. Forwards asked by blocking requests (writes, syncs) hung that way.
+    private final Context context;
     private final long timeoutMillis;
 
     /**
@@ -35,6 +41,7 @@ public class Forwarder {
      */
     public Forwarder(Vertx vertx, Duration timeout, int connectionsPerInstance) {
         this.timeoutMillis = timeout.toMillis();
+        this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(timeoutMillis))
                 .setKeepAlive(true)
@@ -63,11 +70,13 @@ public class Forwarder {
         if (request.contentType() != null) {
             outgoing.putHeader(HttpHeaders.CONTENT_TYPE, request.contentType());
         }
-        Future<InstanceResponse> answer = client.request(outgoing)
+        Promise<InstanceResponse> answer = Promise.promise();
+        context.runOnContext(onLoop -> client.request(outgoing)
                 .compose(sent -> request.body().length == 0 ? sent.send() : sent.send(Buffer.buffer(request.body())))
-                .compose(response -> response.body().map(body -> response(response, body)));
+                .compose(response -> response.body().map(body -> response(response, body)))
+                .onComplete(answer));
         // Connection refused or reset, or a timeout: gone, or not answering in time.
-        return Uni.createFrom().completionStage(answer.toCompletionStage())
+        return Uni.createFrom().completionStage(answer.future().toCompletionStage())
                 .onFailure().transform(failure -> new OwnerUnreachableException(host, failure));
     }
 
