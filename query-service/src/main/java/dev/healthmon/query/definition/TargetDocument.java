@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "TargetDocument")
 public record TargetDocument(
-        @Schema(required = true, example = "examples", description = "Owner of these targets") String managedBy,
+        @Schema(required = true, examples = "examples", description = "Owner of these targets") String managedBy,
         List<TargetRepresentation> targets) {
 
     public static final String MANAGED_BY_LABEL = "managed-by";

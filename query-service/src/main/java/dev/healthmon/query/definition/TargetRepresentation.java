@@ -30,8 +30,8 @@ public record TargetRepresentation(
         @Schema(defaultValue = "true") Boolean enabled,
         @Schema(description = "Empty means every region") List<String> regions,
         @Schema(defaultValue = "MAJORITY") Quorum quorum,
-        @Schema(example = "10s", description = "Required except for heartbeat targets (default: the ttl)") String interval,
-        @Schema(example = "2s", description = "At most the interval; required except for heartbeat targets") String timeout,
+        @Schema(examples = "10s", description = "Required except for heartbeat targets (default: the ttl)") String interval,
+        @Schema(examples = "2s", description = "At most the interval; required except for heartbeat targets") String timeout,
         @Schema(defaultValue = "0s") String initialDelay,
         @Schema(description = "Absent: 3, or 1 for heartbeat targets") Integer failureThreshold,
         @Schema(description = "Absent: 1") Integer successThreshold,
@@ -58,7 +58,7 @@ public record TargetRepresentation(
     @Schema(name = "HttpCheck")
     public record HttpSpec(
             @Schema(defaultValue = "GET") HttpMethod method,
-            @Schema(required = true, example = "https://example.com/health") String url,
+            @Schema(required = true, examples = "https://example.com/health") String url,
             List<HeaderSpec> headers,
             String body,
             @Schema(description = "Status codes or inclusive ranges such as 200-299; empty means 200-399")
@@ -104,6 +104,6 @@ public record TargetRepresentation(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "HeartbeatCheck")
-    public record HeartbeatSpec(@Schema(required = true, example = "1m") String ttl) {
+    public record HeartbeatSpec(@Schema(required = true, examples = "1m") String ttl) {
     }
 }
