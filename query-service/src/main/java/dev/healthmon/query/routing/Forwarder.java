@@ -1,5 +1,6 @@
 package dev.healthmon.query.routing;
 
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -41,7 +42,9 @@ public class Forwarder {
      */
     public Forwarder(Vertx vertx, Duration timeout, int connectionsPerInstance) {
         this.timeoutMillis = timeout.toMillis();
-        this.context = vertx.getOrCreateContext();
+        // The root context: made while answering a request, this would otherwise be that request's duplicated
+        // context, whose request-scoped data every later forward would carry.
+        this.context = VertxContext.getRootContext(vertx.getOrCreateContext());
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(timeoutMillis))
                 .setKeepAlive(true)
